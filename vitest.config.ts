@@ -1,6 +1,15 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 
+const require = createRequire(import.meta.url);
+
 export default defineConfig({
+  resolve: {
+    // graphql 16 ships ESM (`module`) and CJS (`main`) builds; Vite would pick the ESM one for
+    // our sources while Node loads the CJS one for Pothos and Apollo, and graphql refuses to mix
+    // realms. Use the one Node uses, as it is at run time.
+    alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
+  },
   test: {
     include: ['{prisma,schema,server,radius,bench}/**/*.test.ts'],
     exclude: ['**/node_modules/**'],

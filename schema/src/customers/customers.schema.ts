@@ -1,0 +1,196 @@
+import { BillingType, CustomerStatus } from '@backhaul/prisma/enums';
+import { z } from 'zod';
+import { builder } from '../builder.ts';
+import { INPUT_ERRORS } from '../shared/errors.schema.ts';
+import { DuplicateError, NotAllowedError } from '../shared/errors.ts';
+import { deletedId, provided, filterEvents, prismaDirection, SortDirection } from '../shared/common.schema.ts';
+import { partnerOf } from '../shared/principal.ts';
+import {
+  createCustomer,
+  customerWhere,
+  deleteCustomer,
+  setCustomerStatus,
+  updateCustomer,
+} from './customers.service.ts';
+
+export const CustomerStatusEnum = builder.enumType(CustomerStatus, { name: 'CustomerStatus' });
+export const BillingTypeEnum = builder.enumType(BillingType, { name: 'BillingType' });
+
+export const Customer = builder.prismaNode('Customer', {
+  id: { field: 'id' },
+  authScopes: (customer) => ({ $all: { permission: 'customers:read', partner: customer.partnerId } }),
+  fields: (t) => ({
+    number: t.exposeInt('id', { description: 'The customer number staff and customers quote.' }),
+    partner: t.relation('partner'),
+    status: t.expose('status', { type: CustomerStatusEnum }),
+    statusReason: t.exposeString('statusReason', { nullable: true }),
+    name: t.exposeString('name'),
+    email: t.exposeString('email', { nullable: true }),
+    phone: t.exposeString('phone', { nullable: true }),
+    street: t.exposeString('street', { nullable: true }),
+    city: t.exposeString('city', { nullable: true }),
+    zip: t.exposeString('zip', { nullable: true }),
+    country: t.exposeString('country', { nullable: true }),
+    billingType: t.expose('billingType', { type: BillingTypeEnum }),
+    billingDay: t.exposeInt('billingDay'),
+    paymentDueDays: t.exposeInt('paymentDueDays'),
+    graceDays: t.exposeInt('graceDays'),
+    minimalBalance: t.expose('minimalBalance', { type: 'Decimal' }),
+    balance: t.expose('balance', { type: 'Decimal' }),
+    dateOfBirth: t.expose('dateOfBirth', { type: 'Date', nullable: true }),
+    idDocument: t.exposeString('idDocument', { nullable: true }),
+    marketingConsent: t.exposeBoolean('marketingConsent'),
+    gdprConsentAt: t.expose('gdprConsentAt', { type: 'DateTime', nullable: true }),
+    anonymizedAt: t.expose('anonymizedAt', { type: 'DateTime', nullable: true }),
+    customFields: t.expose('customFields', { type: 'JSON' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+    services: t.relation('services', { authScopes: { permission: 'services:read' }, query: { orderBy: { id: 'asc' } } }),
+  }),
+});
+
+const CustomerFilter = builder.inputType('CustomerFilter', {
+  fields: (t) => ({
+    search: t.string({ description: 'Matches name, e-mail, phone, address, login, IP or MAC (3+ characters use the index).', validate: z.string().max(200) }),
+    status: t.field({ type: [CustomerStatusEnum] }),
+    billingType: t.field({ type: BillingTypeEnum }),
+    partnerId: t.int(),
+    tariffId: t.int(),
+    routerId: t.int({ description: 'Customers with a service on this router/NAS.' }),
+  }),
+});
+
+const CustomerSortField = builder.enumType('CustomerSortField', {
+  values: { ID: { value: 'id' }, NAME: { value: 'name' }, STATUS: { value: 'status' }, CITY: { value: 'city' }, BALANCE: { value: 'balance' }, CREATED_AT: { value: 'createdAt' } } as const,
+});
+
+const CustomerOrder = builder.inputType('CustomerOrder', {
+  fields: (t) => ({
+    field: t.field({ type: CustomerSortField, required: true }),
+    direction: t.field({ type: SortDirection, defaultValue: 'ASC' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  customers: t.prismaConnection({
+    type: 'Customer',
+    cursor: 'id',
+    maxSize: 500,
+    authScopes: { permission: 'customers:read' },
+    args: { filter: t.arg({ type: CustomerFilter }), orderBy: t.arg({ type: CustomerOrder }) },
+    totalCount: (_parent, args, ctx) => ctx.db.customer.count({ where: customerWhere(ctx, args.filter ?? {}) }),
+    resolve: (query, _parent, args, ctx) =>
+      ctx.db.customer.findMany({
+        ...query,
+        where: customerWhere(ctx, args.filter ?? {}),
+        orderBy: args.orderBy && args.orderBy.field !== 'id'
+          ? [{ [args.orderBy.field]: prismaDirection(args.orderBy.direction) }, { id: prismaDirection(args.orderBy.direction) }]
+          : { id: prismaDirection(args.orderBy?.direction) },
+      }),
+  }),
+  customer: t.prismaField({
+    type: 'Customer',
+    nullable: true,
+    authScopes: { permission: 'customers:read' },
+    args: { id: t.arg.globalID({ required: true, for: Customer }) },
+    resolve: (query, _parent, args, ctx) => ctx.db.customer.findFirst({ ...query, where: { id: Number(args.id.id), ...customerWhere(ctx) } }),
+  }),
+}));
+
+const customerInputFields = {
+  name: 'String', email: 'String', phone: 'String', street: 'String', city: 'String', zip: 'String', country: 'String', idDocument: 'String',
+} as const;
+
+const CreateCustomerInput = builder.inputType('CreateCustomerInput', {
+  fields: (t) => ({
+    ...Object.fromEntries(Object.entries(customerInputFields).map(([k]) => [k, t.string({ required: k === 'name' })])) as Record<keyof typeof customerInputFields, ReturnType<typeof t.string>>,
+    partnerId: t.int({ description: 'Required for staff not bound to a partner.' }),
+    status: t.field({ type: CustomerStatusEnum }),
+    billingType: t.field({ type: BillingTypeEnum }),
+    billingDay: t.int(),
+    paymentDueDays: t.int(),
+    graceDays: t.int(),
+    minimalBalance: t.field({ type: 'Decimal' }),
+    dateOfBirth: t.field({ type: 'Date' }),
+    marketingConsent: t.boolean(),
+    gdprConsentAt: t.field({ type: 'DateTime' }),
+    customFields: t.field({ type: 'JSON' }),
+  }),
+});
+
+const UpdateCustomerInput = builder.inputType('UpdateCustomerInput', {
+  fields: (t) => ({
+    ...Object.fromEntries(Object.entries(customerInputFields).map(([k]) => [k, t.string()])) as Record<keyof typeof customerInputFields, ReturnType<typeof t.string>>,
+    billingType: t.field({ type: BillingTypeEnum }),
+    billingDay: t.int(),
+    paymentDueDays: t.int(),
+    graceDays: t.int(),
+    minimalBalance: t.field({ type: 'Decimal' }),
+    dateOfBirth: t.field({ type: 'Date' }),
+    marketingConsent: t.boolean(),
+    gdprConsentAt: t.field({ type: 'DateTime' }),
+    customFields: t.field({ type: 'JSON' }),
+  }),
+});
+
+
+builder.mutationFields((t) => ({
+  createCustomer: t.field({
+    type: Customer,
+    authScopes: { permission: 'customers:create' },
+    errors: { types: [...INPUT_ERRORS, NotAllowedError, DuplicateError] },
+    args: { input: t.arg({ type: CreateCustomerInput, required: true }) },
+    resolve: (_parent, { input }, ctx) => createCustomer(ctx, provided(input) as never),
+  }),
+  updateCustomer: t.field({
+    type: Customer,
+    authScopes: { permission: 'customers:write' },
+    errors: { types: [...INPUT_ERRORS] },
+    args: { id: t.arg.globalID({ required: true, for: Customer }), input: t.arg({ type: UpdateCustomerInput, required: true }) },
+    resolve: (_parent, { id, input }, ctx) => updateCustomer(ctx, Number(id.id), provided(input) as never),
+  }),
+  setCustomerStatus: t.field({
+    type: Customer,
+    description: 'Blocks, unblocks, activates or deactivates a customer; their RADIUS sessions follow.',
+    authScopes: { permission: 'customers:block' },
+    errors: { types: [...INPUT_ERRORS] },
+    args: {
+      id: t.arg.globalID({ required: true, for: Customer }),
+      status: t.arg({ type: CustomerStatusEnum, required: true }),
+      reason: t.arg.string(),
+    },
+    resolve: (_parent, args, ctx) => setCustomerStatus(ctx, Number(args.id.id), args.status, args.reason ?? null),
+  }),
+  deleteCustomer: t.field({
+    type: 'ID',
+    description: 'Deletes a customer with their services; returns the deleted id.',
+    authScopes: { permission: 'customers:write' },
+    errors: { types: [...INPUT_ERRORS] },
+    args: { id: t.arg.globalID({ required: true, for: Customer }) },
+    resolve: async (_parent, { id }, ctx) => deletedId(id, await deleteCustomer(ctx, Number(id.id))),
+  }),
+}));
+
+const CustomerChangeEnum = builder.enumType('CustomerChange', { values: ['created', 'updated', 'deleted'] as const });
+
+const CustomerChangedEvent = builder.objectRef<{ customerNumber: number; change: 'created' | 'updated' | 'deleted' }>('CustomerChangedEvent').implement({
+  fields: (t) => ({ customerNumber: t.exposeInt('customerNumber'), change: t.expose('change', { type: CustomerChangeEnum }) }),
+});
+
+builder.subscriptionField('customerChanged', (t) =>
+  t.field({
+    type: CustomerChangedEvent,
+    description: 'Customers created, changed or deleted (only those you may see).',
+    authScopes: { permission: 'customers:read' },
+    args: { customerNumber: t.arg.int({ description: 'Only this customer.' }) },
+    subscribe: (_parent, args, ctx) => {
+      const partnerId = partnerOf(ctx.principal);
+      return filterEvents(
+        ctx.pubsub.subscribe('CustomerChanged'),
+        (e) => (partnerId === null || e.partnerId === partnerId) && (args.customerNumber == null || e.customerId === args.customerNumber),
+        (e) => ({ customerNumber: e.customerId, change: e.change }),
+      );
+    },
+    resolve: (event) => event,
+  }),
+);

@@ -1,0 +1,57 @@
+import { createDb } from '@backhaul/prisma/db';
+import { createRateLimiter } from '@backhaul/schema/shared/rate-limit.ts';
+import { createSecretBox } from '@backhaul/schema/shared/secrets.ts';
+import { startApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { createGraphiqlHandler } from './http/graphiql.ts';
+import { createLog } from './log.ts';
+import { createPubSub } from './pubsub/create.ts';
+
+/** The server process: the GraphQL API over HTTP and WebSocket. */
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const log = createLog('server', config.LOG_LEVEL);
+  const db = createDb(config.DATABASE_URL, { max: config.DB_POOL_SIZE });
+  const pubsub = await createPubSub({ databaseUrl: config.DATABASE_URL, redisUrl: config.REDIS_URL, log });
+  const app = await startApp({
+    db,
+    pubsub,
+    secrets: createSecretBox(config.SERVER_KEY),
+    // Per process: 10 failures per username, and per address, in 15 minutes.
+    loginLimiter: createRateLimiter({ limit: 10, windowSeconds: 15 * 60 }),
+    host: config.HOST,
+    port: config.PORT,
+    corsOrigins: config.CORS_ORIGINS,
+    trustProxy: config.TRUST_PROXY,
+    log,
+    handlers: [createGraphiqlHandler({ endpoint: '/graphql' })],
+  });
+  log.info(`GraphQL API on ${app.url}/graphql`);
+  process.send?.({ ready: app.url });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${signal}: stopping`);
+    const force = setTimeout(() => process.exit(1), 10_000).unref();
+    await app.close();
+    await pubsub.close();
+    await db.$disconnect();
+    clearTimeout(force);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+await main();

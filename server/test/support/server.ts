@@ -1,0 +1,93 @@
+import { createTestDatabase, type TestDatabase } from '@backhaul/prisma/testing';
+import { createStaffDirect, ensureBuiltInRoles } from '@backhaul/schema/admin/bootstrap.ts';
+import { createRateLimiter } from '@backhaul/schema/shared/rate-limit.ts';
+import { createSecretBox, type SecretBox } from '@backhaul/schema/shared/secrets.ts';
+import { startApp, type App } from '../../src/app.ts';
+import { createLog } from '../../src/log.ts';
+import { createPostgresPubSub } from '../../src/pubsub/postgres.ts';
+import type { ServerPubSub } from '../../src/pubsub/fanout.ts';
+
+export const TEST_PASSWORD = 'correct horse battery';
+
+export interface GqlResponse<T = Record<string, any>> {
+  status: number;
+  headers: Headers;
+  body: { data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+}
+
+export interface TestServer {
+  url: string;
+  graphqlUrl: string;
+  database: TestDatabase;
+  secrets: SecretBox;
+  pubsub: ServerPubSub;
+  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GqlResponse<T>>;
+  /** Creates a staff user with a built-in role (and optional partner) and signs them in. */
+  staff(role: string, options?: { partnerId?: number | null; username?: string }): Promise<{ id: number; token: string }>;
+  close(): Promise<void>;
+}
+
+/** A real server on a random port over a fresh database and the PostgreSQL pub/sub. */
+export async function startTestServer(options: { loginLimit?: number } = {}): Promise<TestServer> {
+  const database = await createTestDatabase();
+  await ensureBuiltInRoles(database.db);
+  const secrets = createSecretBox('test-server-key-0123456789abcdef-0123456789');
+  const quiet = createLog('test', (process.env.TEST_LOG as 'debug' | undefined) ?? 'silent');
+  const pubsub = await createPostgresPubSub({ url: database.url, log: { warn: () => undefined, error: () => undefined, info: () => undefined } as never });
+  const app: App = await startApp({
+    db: database.db,
+    pubsub,
+    secrets,
+    loginLimiter: createRateLimiter({ limit: options.loginLimit ?? 1000, windowSeconds: 900 }),
+    host: '127.0.0.1',
+    port: 0,
+    corsOrigins: ['http://console.test'],
+    trustProxy: false,
+    log: quiet,
+  });
+  const graphqlUrl = `${app.url}/graphql`;
+  let counter = 0;
+  const server: TestServer = {
+    url: app.url,
+    graphqlUrl,
+    database,
+    secrets,
+    pubsub,
+    async gql(query, variables, token) {
+      const res = await fetch(graphqlUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: res.status, headers: res.headers, body: (await res.json()) as never };
+    },
+    async staff(role, { partnerId = null, username } = {}) {
+      const user = await createStaffDirect(database.db, {
+        username: username ?? `${role.replace(/\W+/g, '-').toLowerCase()}-${++counter}`,
+        name: role,
+        password: TEST_PASSWORD,
+        role,
+        partnerId,
+      });
+      const res = await server.gql(LOGIN, { input: { username: user.username, password: TEST_PASSWORD } });
+      const token = res.body.data?.login?.data?.token;
+      if (!token) throw new Error(`login failed: ${JSON.stringify(res.body)}`);
+      return { id: user.id, token };
+    },
+    async close() {
+      await app.close();
+      await pubsub.close();
+      await database.drop();
+    },
+  };
+  return server;
+}
+
+export const LOGIN = `mutation Login($input: LoginInput!) {
+  login(input: $input) {
+    __typename
+    ... on LoginSuccess { data { token expiresAt staff { username } } }
+    ... on DomainError { message code field }
+    ... on TooManyAttemptsError { retryAfterSeconds }
+  }
+}`;
