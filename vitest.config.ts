@@ -11,12 +11,23 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
   },
   test: {
-    include: ['{prisma,schema,server,radius,bench}/**/*.test.ts'],
-    exclude: ['**/node_modules/**'],
-    globalSetup: ['prisma/test/global-setup.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-    pool: 'forks',
+    // One run for every package, so CI reads one summary line.
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'backend',
+          include: ['{prisma,schema,server,radius,bench}/**/*.test.ts'],
+          exclude: ['**/node_modules/**'],
+          globalSetup: ['prisma/test/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          pool: 'forks',
+        },
+      },
+      { extends: './console/vite.config.ts', test: { name: 'console', root: './console' } },
+      { extends: './portal/vite.config.ts', test: { name: 'portal', root: './portal' } },
+    ],
     reporters: ['default', './.ci/summary-reporter.ts'],
   },
 });

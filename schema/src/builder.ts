@@ -9,20 +9,20 @@ import type { Db } from '@backhaul/prisma/db';
 import { Prisma } from '@backhaul/prisma/client';
 import type PrismaTypes from '@backhaul/prisma/pothos-types';
 import { getDatamodel } from '@backhaul/prisma/pothos-types';
-import { GraphQLError, Kind } from 'graphql';
+import { getNamedType, getNullableType, GraphQLError, isListType, Kind, type GraphQLOutputType } from 'graphql';
 import type { Permission } from './admin/permissions.ts';
 import type { PubSub } from './events/pubsub.ts';
 import type { Principal } from './shared/principal.ts';
 import type { SecretBox } from './shared/secrets.ts';
-import type { RateLimiter } from './shared/rate-limit.ts';
+import type { LoginLimiter } from './shared/rate-limit.ts';
 
 /** Everything a resolver may use; made by the server's createContext() for HTTP and WebSocket alike. */
 export interface Context {
   db: Db;
   pubsub: PubSub;
   secrets: SecretBox;
-  /** Counts failed logins per username and per address. */
-  loginLimiter: RateLimiter;
+  /** Counts failed sign-ins per username and per address. */
+  loginLimiter: LoginLimiter;
   principal: Principal | null;
   ip: string | null;
   userAgent: string | null;
@@ -44,7 +44,24 @@ export interface AuthScopes {
 }
 
 /** Query limits, enforced while validating every operation (HTTP and WebSocket). */
-export const QUERY_LIMITS = { complexity: 5000, depth: 12, breadth: 300 } as const;
+export const QUERY_LIMITS = { complexity: 20_000, depth: 12, breadth: 300 } as const;
+
+/**
+ * A connection costs its page size (`first`/`last`, else the default page of 20); its `edges`
+ * and `nodes` lists add nothing more; any other list is taken as 10 items.
+ */
+function fieldComplexity(args: Record<string, unknown>, field: { name: string; type: GraphQLOutputType }) {
+  const page = args.first ?? args.last;
+  if (typeof page === 'number') return { field: 1, multiplier: Math.max(1, page) };
+  if (field.name === 'edges' || field.name === 'nodes') return { field: 1, multiplier: 1 };
+  if (isConnection(field.type)) return { field: 1, multiplier: 20 };
+  return isListType(getNullableType(field.type)) ? { field: 1, multiplier: 10 } : 1;
+}
+
+function isConnection(type: GraphQLOutputType): boolean {
+  const named = getNamedType(type);
+  return named.name.endsWith('Connection');
+}
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -99,8 +116,7 @@ export const builder = new SchemaBuilder<{
     defaultUnionOptions: { name: ({ fieldName }) => `${upperFirst(fieldName)}Result` },
   },
   complexity: {
-    defaultComplexity: 1,
-    defaultListMultiplier: 10,
+    fieldComplexity: (args, _ctx, field) => fieldComplexity(args, field),
     limit: QUERY_LIMITS,
   },
 });

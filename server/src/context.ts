@@ -3,14 +3,14 @@ import type { Db } from '@backhaul/prisma/db';
 import { authenticate } from '@backhaul/schema/admin/auth.service.ts';
 import type { Context } from '@backhaul/schema/builder.ts';
 import type { PubSub } from '@backhaul/schema/events/pubsub.ts';
-import type { RateLimiter } from '@backhaul/schema/shared/rate-limit.ts';
+import type { LoginLimiter } from '@backhaul/schema/shared/rate-limit.ts';
 import type { SecretBox } from '@backhaul/schema/shared/secrets.ts';
 
 export interface ContextDeps {
   db: Db;
   pubsub: PubSub;
   secrets: SecretBox;
-  loginLimiter: RateLimiter;
+  loginLimiter: LoginLimiter;
 }
 
 export interface RequestInfo {

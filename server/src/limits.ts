@@ -23,7 +23,9 @@ export function limitErrors(
       maxBreadth: QUERY_LIMITS.breadth,
     }),
   ]);
-  return errors.map(
-    (e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } } }),
-  );
+  // The rule also reports variables that do not fit their types: those are the caller's input.
+  return errors.map((e) => {
+    const code = /exceeds max/i.test(e.message) ? 'QUERY_TOO_COMPLEX' : 'BAD_USER_INPUT';
+    return new GraphQLError(e.message, { nodes: e.nodes, extensions: { code, http: { status: 400 } } });
+  });
 }

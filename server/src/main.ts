@@ -1,5 +1,5 @@
 import { createDb } from '@backhaul/prisma/db';
-import { createRateLimiter } from '@backhaul/schema/shared/rate-limit.ts';
+import { createLoginLimiter } from '@backhaul/schema/shared/rate-limit.ts';
 import { createSecretBox } from '@backhaul/schema/shared/secrets.ts';
 import { startApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
@@ -26,8 +26,8 @@ async function main() {
     db,
     pubsub,
     secrets: createSecretBox(config.SERVER_KEY),
-    // Per process: 10 failures per username, and per address, in 15 minutes.
-    loginLimiter: createRateLimiter({ limit: 10, windowSeconds: 15 * 60 }),
+    // Per process, in 15 minutes: 10 failures per username, 50 per address.
+    loginLimiter: createLoginLimiter(10, 50),
     host: config.HOST,
     port: config.PORT,
     corsOrigins: config.CORS_ORIGINS,

@@ -12,7 +12,7 @@ import {
 } from '../shared/errors.ts';
 import { DUMMY_PASSWORD_HASH, verifyPassword } from '../shared/passwords.ts';
 import type { Principal } from '../shared/principal.ts';
-import type { RateLimiter } from '../shared/rate-limit.ts';
+import type { LoginLimiter } from '../shared/rate-limit.ts';
 import { parseInput } from '../shared/validate.ts';
 import { contains, parseBlock } from '../network/ip.ts';
 import { AuthenticationError } from './auth.errors.ts';
@@ -25,7 +25,7 @@ export const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
 const TOUCH_EVERY_MS = 60 * 1000;
 
 export interface LoginContext extends ServiceContext {
-  loginLimiter: RateLimiter;
+  loginLimiter: LoginLimiter;
   userAgent: string | null;
 }
 
@@ -88,14 +88,16 @@ const loginSchema = z.object({
 /** Signs a staff member in: password, then the TOTP code when two-factor is on. */
 export async function login(ctx: LoginContext, input: z.input<typeof loginSchema>) {
   const { username, password, totpCode } = parseInput(loginSchema, input);
-  const keys = [`user:${username}`, `ip:${ctx.ip ?? 'unknown'}`];
-  const wait = Math.max(...keys.map((k) => ctx.loginLimiter.retryAfter(k)));
+  const { byUser, byIp } = ctx.loginLimiter;
+  const ip = ctx.ip ?? 'unknown';
+  const wait = Math.max(byUser.retryAfter(username), byIp.retryAfter(ip));
   if (wait > 0) throw new TooManyAttemptsError(wait);
   const staff = await ctx.db.staffUser.findUnique({ where: { username } });
   // Verify against a throwaway hash when there is no such user, so timing does not tell.
   const ok = await verifyPassword(staff?.passwordHash ?? DUMMY_PASSWORD_HASH, password);
   const fail = async (error: Error) => {
-    for (const k of keys) ctx.loginLimiter.fail(k);
+    byUser.fail(username);
+    byIp.fail(ip);
     await change({ ...ctx, principal: null }, (_tx, changes) =>
       changes.audit({ action: 'auth.login.failed', entity: 'StaffUser', entityId: staff?.id ?? username, after: { reason: error.name } }),
     );
@@ -106,7 +108,7 @@ export async function login(ctx: LoginContext, input: z.input<typeof loginSchema
     if (!totpCode) throw new TwoFactorRequiredError();
     if (!verifyTotp(ctx.secrets.open(staff.totpSecretEnc!), totpCode)) throw await fail(new InvalidTwoFactorCodeError());
   }
-  for (const k of keys) ctx.loginLimiter.reset(k);
+  byUser.reset(username);
   const token = newToken(SESSION_PREFIX);
   const principal: Principal = { kind: 'staff', staffId: staff.id, sessionId: 0, partnerId: staff.partnerId, permissions: new Set() };
   const session = await change({ ...ctx, principal }, async (tx, changes) => {

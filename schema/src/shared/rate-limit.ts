@@ -46,3 +46,13 @@ export function createRateLimiter({ limit, windowSeconds, now = Date.now }: Rate
     },
   };
 }
+
+/** Failed sign-ins, counted per username and (more loosely, for shared offices) per address. */
+export interface LoginLimiter {
+  byUser: RateLimiter;
+  byIp: RateLimiter;
+}
+
+export function createLoginLimiter(perUser: number, perIp: number, windowSeconds = 15 * 60): LoginLimiter {
+  return { byUser: createRateLimiter({ limit: perUser, windowSeconds }), byIp: createRateLimiter({ limit: perIp, windowSeconds }) };
+}

@@ -1,6 +1,6 @@
 import { createTestDatabase, type TestDatabase } from '@backhaul/prisma/testing';
 import { createStaffDirect, ensureBuiltInRoles } from '@backhaul/schema/admin/bootstrap.ts';
-import { createRateLimiter } from '@backhaul/schema/shared/rate-limit.ts';
+import { createLoginLimiter } from '@backhaul/schema/shared/rate-limit.ts';
 import { createSecretBox, type SecretBox } from '@backhaul/schema/shared/secrets.ts';
 import { startApp, type App } from '../../src/app.ts';
 import { createLog } from '../../src/log.ts';
@@ -38,7 +38,7 @@ export async function startTestServer(options: { loginLimit?: number } = {}): Pr
     db: database.db,
     pubsub,
     secrets,
-    loginLimiter: createRateLimiter({ limit: options.loginLimit ?? 1000, windowSeconds: 900 }),
+    loginLimiter: createLoginLimiter(options.loginLimit ?? 1000, 1000),
     host: '127.0.0.1',
     port: 0,
     corsOrigins: ['http://console.test'],

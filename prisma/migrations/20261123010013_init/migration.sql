@@ -379,7 +379,7 @@ ALTER TABLE "IpNetwork" ADD CONSTRAINT "IpNetwork_partnerId_fkey" FOREIGN KEY ("
 ALTER TABLE "IpAssignment" ADD CONSTRAINT "IpAssignment_networkId_fkey" FOREIGN KEY ("networkId") REFERENCES "IpNetwork"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "IpAssignment" ADD CONSTRAINT "IpAssignment_serviceId_fkey" FOREIGN KEY ("serviceId") REFERENCES "Service"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+ALTER TABLE "IpAssignment" ADD CONSTRAINT "IpAssignment_serviceId_fkey" FOREIGN KEY ("serviceId") REFERENCES "Service"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "StaffUser" ADD CONSTRAINT "StaffUser_roleId_fkey" FOREIGN KEY ("roleId") REFERENCES "Role"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
