@@ -1,10 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { unwrapResolverError } from '@apollo/server/errors';
-import { PothosValidationError } from '@pothos/core';
-import { ForbiddenError } from '@pothos/plugin-scope-auth';
-import { GraphQLError, parse, specifiedRules, validate, type GraphQLFormattedError } from 'graphql';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { GraphQLError, parse, specifiedRules, validate } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { AuthenticationError } from '@backhaul/schema/admin/auth.errors.ts';
@@ -13,6 +11,7 @@ import { buildSchema } from '@backhaul/schema/schema.ts';
 import { clientIp, createContextFactory, type ContextDeps } from './context.ts';
 import { createGraphqlHandler, sendError } from './http/graphql.ts';
 import { healthz } from './http/healthz.ts';
+import { formatError } from './errors.ts';
 import { limitErrors } from './limits.ts';
 import type { Log } from './log.ts';
 
@@ -53,7 +52,8 @@ export async function startApp(options: AppOptions): Promise<App> {
     // Credentials travel in the Authorization header, never in cookies, so CSRF cannot use them.
     csrfPrevention: false,
     includeStacktraceInErrorResponses: false,
-    plugins: [limits],
+    // The IDE is served from our own assets (http/graphiql.ts); Apollo's would load from a CDN.
+    plugins: [limits, ApolloServerPluginLandingPageDisabled()],
     formatError: (formatted, error) => formatError(formatted, error, log),
   });
   await apollo.start();
@@ -120,9 +120,9 @@ export async function startApp(options: AppOptions): Promise<App> {
         if (limited.length) return limited;
         return { schema, document, variableValues: payload.variables, operationName: payload.operationName, contextValue };
       },
-      onError: (_ctx, _id, _payload, errors) => {
-        for (const e of errors) if (!(e.originalError instanceof ForbiddenError)) log.warn('subscription error', { message: e.message });
-      },
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON?.() ?? e, e, log)) } : result,
+      onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatError(e.toJSON(), e, log)),
     },
     wss,
   );
@@ -153,20 +153,4 @@ function wsRequest(params: Readonly<Record<string, unknown>> | undefined, reques
     ip: clientIp(request.headers, request.socket.remoteAddress, trustProxy),
     userAgent: request.headers['user-agent'] ?? null,
   };
-}
-
-/** Unexpected errors are logged and masked; expected ones keep their message and get a code. */
-function formatError(formatted: GraphQLFormattedError, error: unknown, log: Log): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
-  if (original instanceof ForbiddenError) {
-    return { ...formatted, message: 'not allowed: you lack the permission this needs', extensions: { code: 'FORBIDDEN' } };
-  }
-  const code = formatted.extensions?.code;
-  if (code !== undefined && code !== 'INTERNAL_SERVER_ERROR') return { ...formatted, extensions: { code } };
-  // Bad arguments found while resolving (a malformed global id, a scalar) are the caller's.
-  if (original instanceof PothosValidationError || original instanceof GraphQLError) {
-    return { ...formatted, extensions: { code: 'BAD_USER_INPUT' } };
-  }
-  log.error('unexpected error', { message: (original as Error)?.message, stack: (original as Error)?.stack, path: formatted.path });
-  return { message: 'internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }

@@ -46,6 +46,8 @@ export function createGraphqlHandler(apollo: ApolloServer<Context>, createContex
       context: async () => context,
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
+    // The same URL serves the IDE to browsers: caches must key on Accept.
+    res.setHeader('vary', 'accept');
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
       res.end(response.body.string);

@@ -5,6 +5,7 @@ import { createSecretBox, type SecretBox } from '@backhaul/schema/shared/secrets
 import { startApp, type App } from '../../src/app.ts';
 import { createLog } from '../../src/log.ts';
 import { createPostgresPubSub } from '../../src/pubsub/postgres.ts';
+import { createRedisPubSub } from '../../src/pubsub/redis.ts';
 import type { ServerPubSub } from '../../src/pubsub/fanout.ts';
 
 export const TEST_PASSWORD = 'correct horse battery';
@@ -19,6 +20,8 @@ export interface TestServer {
   url: string;
   graphqlUrl: string;
   database: TestDatabase;
+  /** SQL queries Prisma has run for the server since the last reset (to catch N+1). */
+  queries: { count: number };
   secrets: SecretBox;
   pubsub: ServerPubSub;
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GqlResponse<T>>;
@@ -28,14 +31,26 @@ export interface TestServer {
 }
 
 /** A real server on a random port over a fresh database and the PostgreSQL pub/sub. */
-export async function startTestServer(options: { loginLimit?: number } = {}): Promise<TestServer> {
+export async function startTestServer(options: { loginLimit?: number; redisUrl?: string } = {}): Promise<TestServer> {
   const database = await createTestDatabase();
   await ensureBuiltInRoles(database.db);
   const secrets = createSecretBox('test-server-key-0123456789abcdef-0123456789');
   const quiet = createLog('test', (process.env.TEST_LOG as 'debug' | undefined) ?? 'silent');
-  const pubsub = await createPostgresPubSub({ url: database.url, log: { warn: () => undefined, error: () => undefined, info: () => undefined } as never });
+  const pubsubLog = { warn: () => undefined, error: () => undefined, info: () => undefined };
+  const pubsub = options.redisUrl
+    ? await createRedisPubSub({ url: options.redisUrl, log: pubsubLog })
+    : await createPostgresPubSub({ url: database.url, log: pubsubLog });
+  const queries = { count: 0 };
+  const counted = database.db.$extends({
+    query: {
+      async $allOperations({ args, query }) {
+        queries.count++;
+        return query(args);
+      },
+    },
+  }) as unknown as typeof database.db;
   const app: App = await startApp({
-    db: database.db,
+    db: counted,
     pubsub,
     secrets,
     loginLimiter: createLoginLimiter(options.loginLimit ?? 1000, 1000),
@@ -51,6 +66,7 @@ export async function startTestServer(options: { loginLimit?: number } = {}): Pr
     url: app.url,
     graphqlUrl,
     database,
+    queries,
     secrets,
     pubsub,
     async gql(query, variables, token) {

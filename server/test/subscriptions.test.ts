@@ -1,0 +1,147 @@
+import { createClient, type Client } from 'graphql-ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { publishFromProcess } from './support/publish-from-process.ts';
+import { startRedis, type RedisServer } from './support/redis.ts';
+import { startTestServer, type TestServer } from './support/server.ts';
+
+function wsClient(s: TestServer, token?: string): Client {
+  return createClient({
+    url: s.graphqlUrl.replace(/^http/, 'ws'),
+    webSocketImpl: WebSocket,
+    connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+    retryAttempts: 0,
+    lazy: true,
+  });
+}
+
+/** Collects what a subscription delivers. */
+function collect<T>(client: Client, query: string, variables: Record<string, unknown> = {}) {
+  const received: T[] = [];
+  const errors: unknown[] = [];
+  const dispose = client.subscribe<T>({ query, variables }, {
+    next: (r) => (r.errors ? errors.push(r.errors) : received.push(r.data as T)),
+    error: (e) => errors.push(e),
+    complete: () => undefined,
+  });
+  return { received, errors, dispose };
+}
+
+/**
+ * Resolves once the server-side subscription is live: the server starts it asynchronously, so
+ * publish a probe (customer 0) in-process until one arrives.
+ */
+async function live(s: TestServer, sub: { received: Array<{ customerChanged: { customerNumber: number } }> }) {
+  const end = Date.now() + 8000;
+  while (!sub.received.some((r) => r.customerChanged.customerNumber === 0)) {
+    if (Date.now() > end) throw new Error('the subscription never started');
+    await s.pubsub.publish('CustomerChanged', { customerId: 0, partnerId: 1, change: 'updated' });
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function until(check: () => boolean, what: string, ms = 8000) {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+describe.each(['postgres', 'redis'] as const)('subscriptions over graphql-ws, %s pub/sub', (transport) => {
+  let s: TestServer;
+  let redis: RedisServer | undefined;
+  let admin: string;
+  let busUrl: string;
+
+  beforeAll(async () => {
+    if (transport === 'redis') redis = await startRedis();
+    s = await startTestServer({ redisUrl: redis?.url });
+    admin = (await s.staff('Super administrator')).token;
+    busUrl = redis?.url ?? s.database.url;
+  });
+  afterAll(async () => {
+    await s.close();
+    await redis?.dispose();
+  });
+
+  it('deliver to a client events published by another OS process', async () => {
+    const client = wsClient(s, admin);
+    const sub = collect<{ customerChanged: { customerNumber: number; change: string } }>(client, 'subscription { customerChanged { customerNumber change } }');
+    await live(s, sub);
+    await publishFromProcess(transport, busUrl, 'CustomerChanged',
+      { customerId: 7, partnerId: 1, change: 'created' },
+      { customerId: 7, partnerId: 1, change: 'updated' },
+      { customerId: 7, partnerId: 1, change: 'deleted' },
+    );
+    const fromOtherProcess = () => sub.received.filter((r) => r.customerChanged.customerNumber === 7);
+    await until(() => fromOtherProcess().length >= 3, 'three events');
+    expect(fromOtherProcess().map((r) => r.customerChanged.change)).toEqual(['created', 'updated', 'deleted']);
+    sub.dispose();
+    await client.dispose();
+  });
+
+  it('stream the audit log as staff make changes, and only what the subscriber may see', async () => {
+    const partnerA = await s.database.db.partner.create({ data: { name: `A-${transport}` } });
+    const partnerB = await s.database.db.partner.create({ data: { name: `B-${transport}` } });
+    const manager = await s.staff('Manager', { partnerId: partnerA.id });
+    const client = wsClient(s, manager.token);
+    const sub = collect<{ auditLogAdded: { action: string; customerNumber: number } }>(client, 'subscription { auditLogAdded { action customerNumber } }');
+    const create = (name: string, partnerId: number) =>
+      s.gql('mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { ... on CreateCustomerSuccess { data { number } } } }', { i: { name, partnerId } }, admin);
+    await new Promise((r) => setTimeout(r, 300)); // let the subscription start on the server
+    await create('Other', partnerB.id);
+    await create('Mine', partnerA.id);
+    await until(() => sub.received.length > 0, 'an audit event');
+    const ownNumbers = new Set((await s.database.db.customer.findMany({ where: { partnerId: partnerA.id } })).map((c) => c.id));
+    for (const r of sub.received) {
+      expect(r.auditLogAdded.action).toBe('customer.create');
+      expect(ownNumbers.has(r.auditLogAdded.customerNumber)).toBe(true);
+    }
+    sub.dispose();
+    await client.dispose();
+  });
+
+  it('refuse a subscription the caller has no permission for', async () => {
+    const client = wsClient(s);
+    const sub = collect(client, 'subscription { customerChanged { customerNumber } }');
+    await until(() => sub.errors.length > 0, 'the refusal');
+    expect(JSON.stringify(sub.errors)).toMatch(/FORBIDDEN|not allowed/);
+    await client.dispose();
+  });
+});
+
+describe('graphql-ws authentication', () => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startTestServer();
+  });
+  afterAll(() => s.close());
+
+  it('closes the connection with 4403 for an invalid token', async () => {
+    const closed = new Promise<number>((resolve) => {
+      const client = createClient({
+        url: s.graphqlUrl.replace(/^http/, 'ws'),
+        webSocketImpl: WebSocket,
+        connectionParams: { authorization: 'Bearer bhs_forged' },
+        retryAttempts: 0,
+        on: { closed: (event) => resolve((event as { code: number }).code) },
+      });
+      client.subscribe({ query: 'subscription { customerChanged { change } }' }, { next: () => undefined, error: () => undefined, complete: () => undefined });
+    });
+    expect(await closed).toBe(4403);
+  });
+
+  it('stops a revoked session from starting new subscriptions on an open connection', async () => {
+    const { id, token } = await s.staff('Super administrator');
+    const client = wsClient(s, token);
+    const first = collect(client, 'subscription { customerChanged { change } }');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(first.errors).toEqual([]);
+    await s.database.db.staffSession.updateMany({ where: { staffId: id }, data: { revokedAt: new Date() } });
+    const second = collect(client, 'subscription { auditLogAdded { action } }');
+    await until(() => second.errors.length > 0, 'the refusal');
+    expect(JSON.stringify(second.errors)).toMatch(/UNAUTHENTICATED|session has ended/);
+    await client.dispose();
+  });
+});
