@@ -86,11 +86,12 @@ export async function change<T>(ctx: ServiceContext, work: (tx: Tx, changes: Cha
 export function translateDbError(error: unknown, fieldPrefix = 'input'): unknown {
   const failure = pgFailure(error);
   if (!failure) return error;
-  if (failure.code === '23505') {
+  const ipConstraint = /^Ip(Network_cidr|Assignment_address)/.test(failure.constraint ?? '');
+  if (failure.code === '23505' && !ipConstraint) {
     const column = uniqueColumn(failure) ?? 'value';
     return new DuplicateError(`${fieldPrefix}.${column}`);
   }
-  if (failure.code === '23P01') {
+  if (failure.code === '23P01' || (failure.code === '23505' && ipConstraint)) {
     const address = /\(([^)]+)\)=\(([^)]+)\) conflicts/.exec(failure.message)?.[2] ?? '';
     const field = failure.constraint?.startsWith('IpNetwork') ? `${fieldPrefix}.cidr` : `${fieldPrefix}.address`;
     return new IpConflictError(address, field);

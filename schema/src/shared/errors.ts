@@ -60,7 +60,7 @@ export class IpOutsideNetworkError extends DomainError {
 
 export class IpConflictError extends DomainError {
   readonly code = 'IP_CONFLICT';
-  constructor(readonly address: string, field: string, message = `${address} overlaps an address or network already in use`) {
+  constructor(readonly address: string, field: string, message = `${address || 'the address'} overlaps an address or network already in use`) {
     super(message, field);
     this.name = 'IpConflictError';
   }
