@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { createDb } from '@backhaul/prisma/db';
-import { createLog } from '@backhaul/server/src/log.ts';
-import { createPubSub } from '@backhaul/server/src/pubsub/create.ts';
+import { createLog } from '@backhaul/schema/shared/log.ts';
+import { createPubSub } from '@backhaul/schema/events/transports/create.ts';
 
 /**
  * The RADIUS process. For now a shell that proves the wiring: it reads the NAS table and

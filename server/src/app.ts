@@ -13,7 +13,7 @@ import { createGraphqlHandler, sendError } from './http/graphql.ts';
 import { healthz } from './http/healthz.ts';
 import { formatError } from './errors.ts';
 import { limitErrors } from './limits.ts';
-import type { Log } from './log.ts';
+import type { Log } from '@backhaul/schema/shared/log.ts';
 
 export interface AppOptions extends ContextDeps {
   host: string;

@@ -2,7 +2,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { PothosValidationError } from '@pothos/core';
 import { ForbiddenError } from '@pothos/plugin-scope-auth';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import type { Log } from './log.ts';
+import type { Log } from '@backhaul/schema/shared/log.ts';
 
 /** Unexpected errors are logged and masked; expected ones keep their message and get a code. */
 export function formatError(formatted: GraphQLFormattedError, error: unknown, log: Log): GraphQLFormattedError {

@@ -4,8 +4,8 @@ import { createSecretBox } from '@backhaul/schema/shared/secrets.ts';
 import { startApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createGraphiqlHandler } from './http/graphiql.ts';
-import { createLog } from './log.ts';
-import { createPubSub } from './pubsub/create.ts';
+import { createLog } from '@backhaul/schema/shared/log.ts';
+import { createPubSub } from '@backhaul/schema/events/transports/create.ts';
 
 /** The server process: the GraphQL API over HTTP and WebSocket. */
 async function main() {

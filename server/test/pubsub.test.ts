@@ -4,10 +4,10 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ZodError } from 'zod';
 import { adminQuery, createTestDatabase, type TestDatabase } from '@backhaul/prisma/testing';
-import { createPubSub } from '../src/pubsub/create.ts';
-import { CHANNEL, PayloadTooLargeError, withTimeout, type PubSubLogger, type ServerPubSub } from '../src/pubsub/fanout.ts';
-import { createPostgresPubSub, LISTENER_APPLICATION_NAME } from '../src/pubsub/postgres.ts';
-import { createRedisPubSub } from '../src/pubsub/redis.ts';
+import { createPubSub } from '@backhaul/schema/events/transports/create.ts';
+import { CHANNEL, PayloadTooLargeError, withTimeout, type PubSubLogger, type ServerPubSub } from '@backhaul/schema/events/transports/fanout.ts';
+import { createPostgresPubSub, LISTENER_APPLICATION_NAME } from '@backhaul/schema/events/transports/postgres.ts';
+import { createRedisPubSub } from '@backhaul/schema/events/transports/redis.ts';
 import { publishFromProcess } from './support/publish-from-process.ts';
 import { startRedis, type RedisServer } from './support/redis.ts';
 

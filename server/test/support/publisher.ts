@@ -7,8 +7,8 @@
  * on stderr) otherwise. Tests call it through publishFromProcess() in publish-from-process.ts.
  */
 import { isTopic } from '@backhaul/schema/events/catalogue.ts';
-import { createPostgresPubSub } from '../../src/pubsub/postgres.ts';
-import { createRedisPubSub } from '../../src/pubsub/redis.ts';
+import { createPostgresPubSub } from '@backhaul/schema/events/transports/postgres.ts';
+import { createRedisPubSub } from '@backhaul/schema/events/transports/redis.ts';
 
 const [transport, url, topic, ...payloads] = process.argv.slice(2);
 const quiet = { info: () => undefined, warn: (message: string) => console.error(message) };

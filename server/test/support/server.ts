@@ -3,10 +3,10 @@ import { createStaffDirect, ensureBuiltInRoles } from '@backhaul/schema/admin/bo
 import { createLoginLimiter } from '@backhaul/schema/shared/rate-limit.ts';
 import { createSecretBox, type SecretBox } from '@backhaul/schema/shared/secrets.ts';
 import { startApp, type App } from '../../src/app.ts';
-import { createLog } from '../../src/log.ts';
-import { createPostgresPubSub } from '../../src/pubsub/postgres.ts';
-import { createRedisPubSub } from '../../src/pubsub/redis.ts';
-import type { ServerPubSub } from '../../src/pubsub/fanout.ts';
+import { createLog } from '@backhaul/schema/shared/log.ts';
+import { createPostgresPubSub } from '@backhaul/schema/events/transports/postgres.ts';
+import { createRedisPubSub } from '@backhaul/schema/events/transports/redis.ts';
+import type { ServerPubSub } from '@backhaul/schema/events/transports/fanout.ts';
 
 export const TEST_PASSWORD = 'correct horse battery';
 

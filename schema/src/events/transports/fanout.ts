@@ -1,5 +1,5 @@
-import { isTopic, parseEvent, type EventPayload, type Topic } from '@backhaul/schema/events/catalogue.ts';
-import type { PubSub } from '@backhaul/schema/events/pubsub.ts';
+import { isTopic, parseEvent, type EventPayload, type Topic } from '../catalogue.ts';
+import type { PubSub } from '../pubsub.ts';
 import { ZodError } from 'zod';
 
 /** The one channel every transport uses; each message on it is JSON `{ t: topic, p: payload }`. */

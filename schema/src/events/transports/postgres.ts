@@ -1,5 +1,5 @@
-import type { EventPayload, Topic } from '@backhaul/schema/events/catalogue.ts';
-import type { PubSubHealth } from '@backhaul/schema/events/pubsub.ts';
+import type { EventPayload, Topic } from '../catalogue.ts';
+import type { PubSubHealth } from '../pubsub.ts';
 import pg from 'pg';
 import {
   CHANNEL,
