@@ -74,6 +74,11 @@ describe('Mutation.createService', () => {
     }
   });
 
+  it('finds the service by its MAC in any notation', async () => {
+    const res = await s.gql('{ services(first: 5, filter: { mac: "AA-BB-CC-DD-EE-01" }) { totalCount edges { node { login customer { name } } } } }', {}, admin);
+    expect(res.body.data?.services.edges).toEqual([{ node: { login: 'zoe.adams', customer: { name: 'Zoe Adams' } } }]);
+  });
+
   it('stores the password encrypted, never in plain text', async () => {
     const row = await s.database.db.service.findUniqueOrThrow({ where: { login: 'zoe.adams' } });
     expect(row.passwordEnc).toMatch(/^v1:/);

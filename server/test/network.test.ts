@@ -58,6 +58,13 @@ describe('IP networks', () => {
     expect(again.body.data?.assignIp).toMatchObject({ __typename: 'IpConflictError', field: 'input.address' });
   });
 
+  it('finds assignments inside a block, for "who has this address"', async () => {
+    const res = await s.gql('{ ipAssignments(first: 10, within: "10.20.1.0/24") { totalCount edges { node { address } } } }', {}, admin);
+    expect(res.body.data?.ipAssignments).toEqual({ totalCount: 1, edges: [{ node: { address: '10.20.1.1' } }] });
+    const bad = await s.gql('{ ipAssignments(first: 10, within: "nonsense") { totalCount } }', {}, admin);
+    expect(bad.body.errors?.[0]?.message).toMatch(/within: is not an address or network/);
+  });
+
   it('makes conflicts impossible in the database itself, whatever the code does', async () => {
     const network = await s.database.db.ipNetwork.findFirstOrThrow({ where: { cidr: '10.20.0.0/22' } });
     await expect(s.database.db.ipAssignment.create({ data: { networkId: network.id, address: '10.99.0.1/32' } })).rejects.toThrow(/outside network/);

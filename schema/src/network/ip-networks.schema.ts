@@ -1,11 +1,15 @@
 import { IpAssignmentKind, IpFamily, IpNetworkUsage } from '@backhaul/prisma/enums';
+import { z } from 'zod';
 import { builder } from '../builder.ts';
+import { parseBlock } from './ip.ts';
 import { deletedId, provided } from '../shared/common.schema.ts';
 import { INPUT_ERRORS } from '../shared/errors.schema.ts';
 import { DuplicateError, IpConflictError, IpOutsideNetworkError, PoolExhaustedError } from '../shared/errors.ts';
 import {
   capacity,
+  countAssignments,
   createIpAssignment,
+  findAssignments,
   createIpNetwork,
   deleteIpAssignment,
   deleteIpNetwork,
@@ -62,6 +66,21 @@ builder.queryFields((t) => ({
     totalCount: (_p, args, ctx) => ctx.db.ipNetwork.count({ where: provided({ family: args.family ?? undefined, usage: args.usage ?? undefined }) }),
     resolve: (query, _p, args, ctx) =>
       ctx.db.ipNetwork.findMany({ ...query, where: provided({ family: args.family ?? undefined, usage: args.usage ?? undefined }), orderBy: { cidr: 'asc' } }),
+  }),
+}));
+
+builder.queryFields((t) => ({
+  ipAssignments: t.prismaConnection({
+    type: 'IpAssignment',
+    cursor: 'id',
+    description: 'Assignments, optionally those inside a network or block (e.g. "10.1.0.0/16" or one address).',
+    authScopes: { permission: 'network:read' },
+    args: {
+      within: t.arg.string({ validate: z.string().refine((v) => parseBlock(v) !== null, 'within: is not an address or network') }),
+      networkId: t.arg.int(),
+    },
+    totalCount: (_p, args, ctx) => countAssignments(ctx.db, args.within, args.networkId),
+    resolve: (query, _p, args, ctx) => findAssignments(ctx.db, query, args.within, args.networkId),
   }),
 }));
 

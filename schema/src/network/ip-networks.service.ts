@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { Prisma } from '@backhaul/prisma/client';
+import type { Db } from '@backhaul/prisma/db';
 import { change, type Tx } from '../shared/changes.ts';
 import type { ServiceContext } from '../shared/context.ts';
 import { IpConflictError, IpOutsideNetworkError, NotFoundError, PoolExhaustedError, InputValidationError } from '../shared/errors.ts';
@@ -161,4 +163,25 @@ export function capacity(network: { cidr: string; usage: string; delegatedPrefix
   const unit = network.usage === 'PREFIX_DELEGATION' ? network.delegatedPrefixLength! : block.family === 4 ? 32 : 128;
   const count = 1n << BigInt(unit - block.prefix);
   return block.family === 4 && unit === 32 && block.prefix < 31 ? count - 2n : count;
+}
+
+/**
+ * Assignments inside `within` (a network or an address; Prisma cannot express inet
+ * containment, so the ids come from one indexed SQL query) and/or in one network.
+ */
+async function assignmentWhere(db: Db, within: string | null | undefined, networkId: number | null | undefined) {
+  const where: Prisma.IpAssignmentWhereInput = networkId != null ? { networkId } : {};
+  if (!within) return where;
+  const block = parseBlock(within);
+  if (!block) throw new InputValidationError([{ field: 'within', message: 'is not an address or network' }]);
+  const rows = await db.$queryRaw<{ id: number }[]>`SELECT id FROM "IpAssignment" WHERE address <<= ${formatCidr(block)}::inet`;
+  return { ...where, id: { in: rows.map((r) => r.id) } };
+}
+
+export async function countAssignments(db: Db, within: string | null | undefined, networkId: number | null | undefined) {
+  return db.ipAssignment.count({ where: await assignmentWhere(db, within, networkId) });
+}
+
+export async function findAssignments(db: Db, query: object, within: string | null | undefined, networkId: number | null | undefined) {
+  return db.ipAssignment.findMany({ ...query, where: await assignmentWhere(db, within, networkId), orderBy: { id: 'asc' } });
 }

@@ -3,7 +3,7 @@ import { builder } from '../builder.ts';
 import { deletedId, provided } from '../shared/common.schema.ts';
 import { INPUT_ERRORS } from '../shared/errors.schema.ts';
 import { DuplicateError, IpConflictError, IpOutsideNetworkError, PoolExhaustedError } from '../shared/errors.ts';
-import { createService, deleteService, updateService } from './services.service.ts';
+import { createService, deleteService, serviceWhere, updateService } from './services.service.ts';
 
 const ServiceStatusEnum = builder.enumType(ServiceStatus, { name: 'ServiceStatus' });
 
@@ -30,6 +30,29 @@ export const Service = builder.prismaNode('Service', {
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
   }),
 });
+
+const ServiceFilter = builder.inputType('ServiceFilter', {
+  fields: (t) => ({
+    login: t.string({ description: 'Part of the login.' }),
+    mac: t.string({ description: 'A MAC address in any common notation.' }),
+    status: t.field({ type: [ServiceStatusEnum] }),
+    tariffId: t.int(),
+    routerId: t.int(),
+    customerId: t.int(),
+  }),
+});
+
+builder.queryFields((t) => ({
+  services: t.prismaConnection({
+    type: Service,
+    cursor: 'id',
+    maxSize: 500,
+    authScopes: { permission: 'services:read' },
+    args: { filter: t.arg({ type: ServiceFilter }) },
+    totalCount: (_p, args, ctx) => ctx.db.service.count({ where: serviceWhere(ctx, args.filter ?? {}) }),
+    resolve: (query, _p, args, ctx) => ctx.db.service.findMany({ ...query, where: serviceWhere(ctx, args.filter ?? {}), orderBy: { id: 'asc' } }),
+  }),
+}));
 
 const IpAssignmentRequest = builder.inputType('ServiceIpInput', {
   fields: (t) => ({

@@ -43,6 +43,29 @@ function toRow(ctx: ServiceContext, data: Partial<z.output<typeof serviceFields>
   return { ...rest, ...(password !== undefined ? { passwordEnc: password ? ctx.secrets.seal(password) : null } : {}) };
 }
 
+export interface ServiceFilter {
+  login?: string | null;
+  mac?: string | null;
+  status?: ReadonlyArray<'PENDING' | 'ACTIVE' | 'STOPPED' | 'DISABLED'> | null;
+  tariffId?: number | null;
+  routerId?: number | null;
+  customerId?: number | null;
+}
+
+/** Services the principal may see (through their customer's partner), filtered. */
+export function serviceWhere(ctx: Pick<ServiceContext, 'principal'>, f: ServiceFilter): Prisma.ServiceWhereInput {
+  const mac = f.mac ? normaliseMac(f.mac) : null;
+  return {
+    customer: customerScope(ctx),
+    ...(f.login ? { login: { contains: f.login.trim(), mode: 'insensitive' } } : {}),
+    ...(f.mac ? { mac: mac ?? '-' } : {}),
+    ...(f.status?.length ? { status: { in: [...f.status] } } : {}),
+    ...(f.tariffId != null ? { tariffId: f.tariffId } : {}),
+    ...(f.routerId != null ? { routerId: f.routerId } : {}),
+    ...(f.customerId != null ? { customerId: f.customerId } : {}),
+  };
+}
+
 export async function findService(ctx: ServiceContext, id: number, tx: Tx = ctx.db) {
   const service = await tx.service.findFirst({ where: { id, customer: customerScope(ctx) }, include: { customer: true } });
   if (!service) throw new NotFoundError('Service', id, 'id');
