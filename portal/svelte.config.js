@@ -11,6 +11,8 @@ const config = {
   kit: {
     // `node build` reads PORT, HOST and the PUBLIC_* variables at start-up, so one build runs anywhere.
     adapter: adapter({ out: 'build' }),
+    // Code both apps use lives once, in the console's lib/shared (plain TypeScript, no app state).
+    alias: { $shared: '../console/src/lib/shared' },
   },
 };
 

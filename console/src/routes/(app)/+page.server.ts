@@ -1,4 +1,4 @@
-import { checkHealth } from '$lib/health';
+import { checkHealth } from '$lib/shared/health';
 import { apiUrl } from '$lib/live/client';
 import type { PageServerLoad } from './$types';
 

@@ -1,7 +1,7 @@
 /**
  * Reading the API server's `GET /healthz`. Kept free of SvelteKit imports so it runs under plain
  * Vitest; the caller passes `fetch` (SvelteKit's in a load function, a fake in tests).
- * portal/src/lib/health.ts is a twin: the two apps share no source, so a fix goes into both.
+ * Shared with the portal, which imports it as `$shared/health` (see portal/svelte.config.js).
  */
 
 /** What the status card shows; `unconfigured` means PUBLIC_API_URL is not set at all. */
