@@ -90,6 +90,18 @@ describe('two-factor authentication (TOTP)', () => {
   });
 });
 
+describe('Mutation.updateMyPreferences', () => {
+  it('keeps each staff member’s console choices, such as list columns', async () => {
+    const { token } = await s.staff('Technician');
+    const saved = await s.gql('mutation($p: JSON!) { updateMyPreferences(preferences: $p) { __typename } }', { p: { customerColumns: ['name', 'city'] } }, token);
+    expect(saved.body.data?.updateMyPreferences.__typename).toBe('UpdateMyPreferencesSuccess');
+    const me = await s.gql('{ me { preferences } }', {}, token);
+    expect(me.body.data?.me.preferences).toEqual({ customerColumns: ['name', 'city'] });
+    const bad = await s.gql('mutation { updateMyPreferences(preferences: [1, 2]) { __typename ... on InputValidationError { issues { field } } } }', {}, token);
+    expect(bad.body.data?.updateMyPreferences.issues[0].field).toBe('preferences');
+  });
+});
+
 describe('sessions', () => {
   it('end on logout: the token then gets 401', async () => {
     const { token } = await s.staff('Technician');

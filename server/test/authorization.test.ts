@@ -23,6 +23,7 @@ const RULES: Record<string, Rule> = {
   revokeSession: { staff: true, idFor: 'StaffSession' },
   beginTotpSetup: { staff: true },
   confirmTotpSetup: { staff: true },
+  updateMyPreferences: { staff: true },
   createCustomer: { perm: 'customers:create' },
   updateCustomer: { perm: 'customers:write', idFor: 'Customer' },
   deleteCustomer: { perm: 'customers:write', idFor: 'Customer' },

@@ -9,6 +9,7 @@ import {
 } from '../shared/errors.ts';
 import { authenticate, beginTotpSetup, confirmTotpSetup, login, revokeSession } from './auth.service.ts';
 import { StaffUser } from './staff.schema.ts';
+import { updateMyPreferences } from './staff.service.ts';
 
 export const StaffSession = builder.prismaNode('StaffSession', {
   id: { field: 'id' },
@@ -108,6 +109,14 @@ builder.mutationFields((t) => ({
     authScopes: { staff: true },
     errors: { types: [NotAllowedError] },
     resolve: (_p, _a, ctx) => beginTotpSetup(ctx),
+  }),
+  updateMyPreferences: t.field({
+    type: StaffUser,
+    description: 'Saves your console preferences, such as the chosen columns of each list.',
+    authScopes: { staff: true },
+    errors: { types: [...INPUT_ERRORS, NotAllowedError] },
+    args: { preferences: t.arg({ type: 'JSON', required: true }) },
+    resolve: (_p, { preferences }, ctx) => updateMyPreferences(ctx, preferences),
   }),
   confirmTotpSetup: t.field({
     type: StaffUser,

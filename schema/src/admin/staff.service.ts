@@ -99,6 +99,18 @@ export async function resetStaffTotp(ctx: ServiceContext, id: number) {
   });
 }
 
+/** Saves the signed-in staff member's console preferences (chosen columns, filters…). */
+export async function updateMyPreferences(ctx: ServiceContext, preferences: unknown) {
+  const data = parseInput(z.record(z.string(), z.unknown()).refine((p) => JSON.stringify(p).length <= 64_000, 'is larger than 64 KB'), preferences, 'preferences');
+  if (ctx.principal?.kind !== 'staff') throw new NotAllowedError('only a signed-in staff member has preferences');
+  const staffId = ctx.principal.staffId;
+  return change(ctx, async (tx, changes) => {
+    const staff = await tx.staffUser.update({ where: { id: staffId }, data: { preferences: data as object } });
+    await changes.audit({ action: 'staff.preferences', entity: 'StaffUser', entityId: staffId, partnerId: staff.partnerId });
+    return staff;
+  });
+}
+
 // ── roles ───────────────────────────────────────────────────────────────────────────────────
 
 const roleFields = z.object({
