@@ -52,6 +52,8 @@ export async function startApp(options: AppOptions): Promise<App> {
     // Credentials travel in the Authorization header, never in cookies, so CSRF cannot use them.
     csrfPrevention: false,
     includeStacktraceInErrorResponses: false,
+    // main.ts owns the signals and stops everything in order.
+    stopOnTerminationSignals: false,
     // The IDE is served from our own assets (http/graphiql.ts); Apollo's would load from a CDN.
     plugins: [limits, ApolloServerPluginLandingPageDisabled()],
     formatError: (formatted, error) => formatError(formatted, error, log),
@@ -138,10 +140,13 @@ export async function startApp(options: AppOptions): Promise<App> {
     async close() {
       // Stop taking connections, end subscriptions with "going away", let requests finish.
       const closed = new Promise((resolve) => server.close(resolve));
-      await ws.dispose();
       server.closeIdleConnections();
+      // Keep-alive clients (the console's server-side fetches) would hold the close open.
+      const cut = setTimeout(() => server.closeAllConnections(), 2000).unref();
+      await ws.dispose();
       await apollo.stop();
       await closed;
+      clearTimeout(cut);
     },
   };
 }
