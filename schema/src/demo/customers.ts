@@ -202,7 +202,8 @@ function personalEmail(r: Random, first: string, last: string): string {
 }
 
 function phone(r: Random, town: Town): string {
-  const digits = (n: number) => Array.from({ length: n }, () => r.int(0, 9)).join('');
+  // Subscriber numbers never start with 0 (that is the trunk prefix).
+  const digits = (n: number) => String(r.int(1, 9)) + Array.from({ length: n - 1 }, () => r.int(0, 9)).join('');
   return r.chance(0.75) ? `+31 6 ${digits(4)} ${digits(4)}` : `+31 ${AREA_CODES[town.pop]} ${digits(3)} ${digits(3)}`;
 }
 
