@@ -6,7 +6,7 @@ import { hashPassword } from '../shared/passwords.ts';
 import type { SecretBox } from '../shared/secrets.ts';
 import { generateCustomer, insertCustomers, isoDate, reserveIds, type CustomerPlan, type CustomerRow, type IpRow, type TariffKind } from './customers.ts';
 import { CPE_OUIS, type PopKey } from './data.ts';
-import { createRandom } from './random.ts';
+import { createRandom, type Random } from './random.ts';
 
 /**
  * The demo ISP: "Rivierland Net", a regional provider with two resellers, three MikroTik POPs
@@ -122,6 +122,8 @@ const TARIFFS: ReadonlyArray<{
 
 /** VAT on every demo tariff (the Dutch standard rate); prices above are without it. */
 const VAT_RATE = '21.00';
+/** The PRNG seed of the demo everyone sees. */
+const DEFAULT_SEED = 20_261_123;
 /** Serialises concurrent seeders (two processes starting at once). */
 const SEED_LOCK = 72707370;
 
@@ -168,7 +170,8 @@ export async function seedDemo(db: Db, secrets: SecretBox, options: SeedDemoOpti
   // Outside the transaction: roles are not demo data, and hashing takes a while.
   const roles = await ensureBuiltInRoles(db);
   const passwordHash = await Promise.all(DEMO_STAFF_USERS.map(() => hashPassword(DEMO_PASSWORD)));
-  const r = createRandom(options.seed ?? 20_261_123);
+  const seed = options.seed ?? DEFAULT_SEED;
+  const r = createRandom(seed);
   const now = options.now ?? new Date();
 
   const summary = await db.$transaction(
@@ -290,7 +293,7 @@ export async function seedDemo(db: Db, secrets: SecretBox, options: SeedDemoOpti
         ipAssignments: written.ipAssignments,
       };
       await tx.auditLog.create({
-        data: { actorType: 'SYSTEM', action: 'demo.seed', entity: 'Demo', entityId: 'demo', after: { ...result, seed: options.seed ?? 20_261_123 } },
+        data: { actorType: 'SYSTEM', action: 'demo.seed', entity: 'Demo', entityId: 'demo', after: { ...result, seed } },
       });
       return result;
     },
@@ -312,7 +315,7 @@ interface DemoPlanInput {
 }
 
 /** Logins from names with a counter on clashes, vendor MACs, and addresses handed out in order. */
-function demoPlan(r: ReturnType<typeof createRandom>, secrets: SecretBox, now: Date, input: DemoPlanInput): CustomerPlan {
+function demoPlan(r: Random, secrets: SecretBox, now: Date, input: DemoPlanInput): CustomerPlan {
   const logins = new Set<string>(Object.values(DEMO_SUBSCRIBERS).map((s) => s.login));
   const macs = new Set<string>([DEMO_SUBSCRIBERS.mac.mac]);
   // .1 is the gateway and .2–.9 are kept for the demo subscribers and the NOC's own kit.
@@ -453,7 +456,7 @@ export async function seedBulkCustomers(db: Db, count: number, options: BulkOpti
   };
 
   const batchSize = options.batchSize ?? 10_000;
-  let r: ReturnType<typeof createRandom> | undefined;
+  let r: Random | undefined;
   const totals = { customers: 0, services: 0, ipAssignments: 0 };
   // Two batches in flight: PostgreSQL spends most of the time on the trigram index, and two
   // backends use two cores. Rows are generated in order, so a seed still gives the same data.

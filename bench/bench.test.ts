@@ -1,0 +1,66 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * Proves the benchmarks still run: each one in its short mode, as a child process, must end by
+ * printing its closing line with a figure and the ratio to its target. Whether the target is
+ * met is the benchmark's report, not this test's business.
+ */
+const root = fileURLToPath(new URL('..', import.meta.url));
+const TIMEOUT_MS = 180_000;
+
+function bench(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'bench/run.ts', ...args],
+      { cwd: root, timeout: TIMEOUT_MS - 10_000, killSignal: 'SIGINT', maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+/** `<name…>: <figures with a number>; target <…>: <ratio>x of target — PASS|MISS…` */
+const closingLine = (name: string) => new RegExp(`^${name}[^:]*: .*\\d.*; target .+: [\\d.,]+x of target — (PASS|MISS)`);
+
+function lastLine(text: string): string {
+  return text.trimEnd().split('\n').at(-1) ?? '';
+}
+
+describe('npm run bench', () => {
+  it('lists the benchmarks', async () => {
+    const { code, stdout } = await bench('--list');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^customer-search\t/m);
+    expect(stdout).toMatch(/^fanout\t/m);
+  });
+
+  it('runs customer-search in smoke mode and prints its closing line', { timeout: TIMEOUT_MS }, async () => {
+    const { code, stdout, stderr } = await bench('customer-search', '--smoke');
+    expect(code, stderr).toBe(0);
+    expect(stdout.trim().split('\n')).toHaveLength(1);
+    expect(lastLine(stdout)).toMatch(closingLine('customer-search'));
+    expect(lastLine(stdout)).toMatch(/p99 [\d.,]+ ms/);
+  });
+
+  it('runs fanout in smoke mode over PostgreSQL and prints its closing line', { timeout: TIMEOUT_MS }, async () => {
+    const { code, stdout, stderr } = await bench('fanout', '--smoke');
+    expect(code, stderr).toBe(0);
+    expect(lastLine(stdout)).toMatch(closingLine('fanout \\(postgres\\)'));
+    expect(lastLine(stdout)).toMatch(/p99 delay [\d.,]+ ms, [\d,]+ events\/s delivered/);
+  });
+
+  it.skipIf(!existsSync('/usr/bin/redis-server'))('runs fanout in smoke mode over Redis and prints its closing line', { timeout: TIMEOUT_MS }, async () => {
+    const { code, stdout, stderr } = await bench('fanout', '--smoke', '--redis');
+    expect(code, stderr).toBe(0);
+    expect(lastLine(stdout)).toMatch(closingLine('fanout \\(redis\\)'));
+  });
+
+  it('refuses an unknown benchmark with a usage message', async () => {
+    const { code, stderr } = await bench('no-such-benchmark');
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/no benchmark named no-such-benchmark/);
+  });
+});
