@@ -28,7 +28,7 @@ export const Customer = builder.prismaNode('Customer', {
     email: t.exposeString('email', { nullable: true }),
     phone: t.exposeString('phone', { nullable: true }),
     street: t.exposeString('street', { nullable: true }),
-    city: t.exposeString('city', { nullable: true }),
+    city: t.string({ nullable: true, resolve: (c) => c.city || null }),
     zip: t.exposeString('zip', { nullable: true }),
     country: t.exposeString('country', { nullable: true }),
     billingType: t.expose('billingType', { type: BillingTypeEnum }),

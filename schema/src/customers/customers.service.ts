@@ -44,7 +44,7 @@ const customerFields = {
   email: z.email('is not an e-mail address').max(200).nullish(),
   phone: z.string().trim().regex(/^\+?[0-9 ()./-]{3,30}$/, 'is not a phone number').nullish(),
   street: optionalText(200),
-  city: optionalText(100),
+  city: z.string().trim().max(100).nullish().transform((v) => v ?? ''),
   zip: optionalText(20),
   country: z.string().trim().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 two-letter code').nullish(),
   billingType: z.enum(['PREPAID', 'RECURRING']),
