@@ -1,7 +1,7 @@
 /**
  * The fanout benchmark's subscribers: a process of their own (so their work does not slow the
  * server's event loop), each a graphql-ws client on its own WebSocket, signed in with the token
- * in connectionParams and subscribed to customerChanged. Records when each event arrived, and
+ * in connectionParams and subscribed to customerChanges (batched). Records when each event arrived, and
  * at the end turns that into delays with the publisher's times. Driven over IPC (messages.ts).
  */
 import { performance } from 'node:perf_hooks';
@@ -58,23 +58,25 @@ async function connect({ url, token, clients: count, maxEvents }: Extract<ToClie
           },
         });
         clients.push(client);
-        client.subscribe<{ customerChanged: { customerNumber: number } }>(
+        client.subscribe<{ customerChanges: Array<{ customerNumber: number }> }>(
           { query: SUBSCRIPTION },
           {
             next: (result) => {
               const now = monotonicMs();
-              const seq = result.data?.customerChanged.customerNumber ?? -1;
-              if (seq < 1 || seq > maxEvents) {
-                unknown++;
-                return;
+              for (const event of result.data?.customerChanges ?? []) {
+                const seq = event.customerNumber;
+                if (seq < 1 || seq > maxEvents) {
+                  unknown++;
+                  continue;
+                }
+                if (seen[seq] !== 0) {
+                  duplicates++;
+                  continue;
+                }
+                seen[seq] = now;
+                delivered++;
+                lastReceiptMs = now;
               }
-              if (seen[seq] !== 0) {
-                duplicates++;
-                return;
-              }
-              seen[seq] = now;
-              delivered++;
-              lastReceiptMs = now;
             },
             error: (error) => {
               errors++;

@@ -1,7 +1,11 @@
 /** The IPC messages between the fanout benchmark and its two child processes. */
 
-/** The events' payload carries its sequence number (1…n) as the customer id: `customerNumber` on the client. */
-export const SUBSCRIPTION = 'subscription Fanout { customerChanged { customerNumber change } }';
+/**
+ * The events' payload carries its sequence number (1…n) as the customer id: `customerNumber` on
+ * the client. Clients take them in batches (one message per 100 ms at most), as a live screen
+ * following many changes a second does.
+ */
+export const SUBSCRIPTION = 'subscription Fanout { customerChanges(batchMs: 100) { customerNumber change } }';
 
 export type ToPublisher = { type: 'go'; rate: number; seconds: number };
 export type FromPublisher =

@@ -81,6 +81,20 @@ describe.each(['postgres', 'redis'] as const)('subscriptions over graphql-ws, %s
     await client.dispose();
   });
 
+  it('deliver many events in few messages through the batched field, in order and all of them', async () => {
+    const client = wsClient(s, admin);
+    const probe = collect<{ customerChanged: { customerNumber: number } }>(client, 'subscription { customerChanged { customerNumber } }');
+    const batched = collect<{ customerChanges: Array<{ customerNumber: number }> }>(client, 'subscription { customerChanges(batchMs: 200) { customerNumber change } }');
+    await live(s, probe);
+    const numbers = Array.from({ length: 50 }, (_, i) => 1000 + i);
+    await publishFromProcess(transport, busUrl, 'CustomerChanged', ...numbers.map((customerId) => ({ customerId, partnerId: 1, change: 'updated' as const })));
+    const received = () => batched.received.flatMap((r) => r.customerChanges.map((e) => e.customerNumber)).filter((n) => n >= 1000);
+    await until(() => received().length >= 50, 'fifty batched events');
+    expect(received()).toEqual(numbers);
+    expect(batched.received.length).toBeLessThan(10);
+    await client.dispose();
+  });
+
   it('stream the audit log as staff make changes, and only what the subscriber may see', async () => {
     const partnerA = await s.database.db.partner.create({ data: { name: `A-${transport}` } });
     const partnerB = await s.database.db.partner.create({ data: { name: `B-${transport}` } });

@@ -1,6 +1,8 @@
 import { BillingType, CustomerStatus } from '@backhaul/prisma/enums';
 import { z } from 'zod';
-import { builder } from '../builder.ts';
+import { builder, type Context } from '../builder.ts';
+import { batchEvents, filterBatches } from '../events/batch.ts';
+import type { EventPayload } from '../events/catalogue.ts';
 import { INPUT_ERRORS } from '../shared/errors.schema.ts';
 import { DuplicateError, NotAllowedError } from '../shared/errors.ts';
 import { deletedId, provided, filterEvents, prismaDirection, SortDirection } from '../shared/common.schema.ts';
@@ -177,20 +179,40 @@ const CustomerChangedEvent = builder.objectRef<{ customerNumber: number; change:
   fields: (t) => ({ customerNumber: t.exposeInt('customerNumber'), change: t.expose('change', { type: CustomerChangeEnum }) }),
 });
 
-builder.subscriptionField('customerChanged', (t) =>
-  t.field({
+/** Which CustomerChanged events a subscriber may see, and what it sees of them. */
+function customerEvents(ctx: Context, customerNumber: number | null | undefined) {
+  const partnerId = partnerOf(ctx.principal);
+  return {
+    keep: (e: EventPayload<'CustomerChanged'>) =>
+      (partnerId === null || e.partnerId === partnerId) && (customerNumber == null || e.customerId === customerNumber),
+    map: (e: EventPayload<'CustomerChanged'>) => ({ customerNumber: e.customerId, change: e.change }),
+  };
+}
+
+builder.subscriptionFields((t) => ({
+  customerChanged: t.field({
     type: CustomerChangedEvent,
-    description: 'Customers created, changed or deleted (only those you may see).',
+    description: 'Each customer created, changed or deleted (only those you may see).',
     authScopes: { permission: 'customers:read' },
     args: { customerNumber: t.arg.int({ description: 'Only this customer.' }) },
     subscribe: (_parent, args, ctx) => {
-      const partnerId = partnerOf(ctx.principal);
-      return filterEvents(
-        ctx.pubsub.subscribe('CustomerChanged'),
-        (e) => (partnerId === null || e.partnerId === partnerId) && (args.customerNumber == null || e.customerId === args.customerNumber),
-        (e) => ({ customerNumber: e.customerId, change: e.change }),
-      );
+      const { keep, map } = customerEvents(ctx, args.customerNumber);
+      return filterEvents(ctx.pubsub.subscribe('CustomerChanged'), keep, map);
     },
     resolve: (event) => event,
   }),
-);
+  customerChanges: t.field({
+    type: [CustomerChangedEvent],
+    description: 'The same events in batches, one message per `batchMs` at most: for screens that follow many changes a second.',
+    authScopes: { permission: 'customers:read' },
+    args: {
+      batchMs: t.arg.int({ defaultValue: 100, validate: z.number().int().min(10).max(5000), description: 'How long a batch gathers events, 10–5000 ms.' }),
+    },
+    subscribe: (_parent, args, ctx) => {
+      const { keep, map } = customerEvents(ctx, null);
+      // Batch the raw events first: filtering a batch is one loop, not one generator step per event.
+      return filterBatches(batchEvents(ctx.pubsub.subscribe('CustomerChanged'), args.batchMs ?? 100), keep, map);
+    },
+    resolve: (batch) => batch,
+  }),
+}));
