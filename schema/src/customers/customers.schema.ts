@@ -99,42 +99,40 @@ builder.queryFields((t) => ({
   }),
 }));
 
-const customerInputFields = {
-  name: 'String', email: 'String', phone: 'String', street: 'String', city: 'String', zip: 'String', country: 'String', idDocument: 'String',
-} as const;
+type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
+
+/** The fields staff can set on a customer; `name` is required only when creating one. */
+function customerInputFields(t: PothosSchemaTypes.InputFieldBuilder<Types, 'InputObject'>, creating: boolean) {
+  return {
+    name: t.string({ required: creating }),
+    email: t.string(),
+    phone: t.string(),
+    street: t.string(),
+    city: t.string(),
+    zip: t.string(),
+    country: t.string({ description: 'ISO 3166 two-letter code.' }),
+    idDocument: t.string(),
+    billingType: t.field({ type: BillingTypeEnum }),
+    billingDay: t.int({ description: 'Day of the month (1–28) recurring invoices are issued.' }),
+    paymentDueDays: t.int(),
+    graceDays: t.int(),
+    minimalBalance: t.field({ type: 'Decimal' }),
+    dateOfBirth: t.field({ type: 'Date' }),
+    marketingConsent: t.boolean(),
+    gdprConsentAt: t.field({ type: 'DateTime' }),
+    customFields: t.field({ type: 'JSON' }),
+  };
+}
 
 const CreateCustomerInput = builder.inputType('CreateCustomerInput', {
   fields: (t) => ({
-    ...Object.fromEntries(Object.entries(customerInputFields).map(([k]) => [k, t.string({ required: k === 'name' })])) as Record<keyof typeof customerInputFields, ReturnType<typeof t.string>>,
+    ...customerInputFields(t, true),
     partnerId: t.int({ description: 'Required for staff not bound to a partner.' }),
     status: t.field({ type: CustomerStatusEnum }),
-    billingType: t.field({ type: BillingTypeEnum }),
-    billingDay: t.int(),
-    paymentDueDays: t.int(),
-    graceDays: t.int(),
-    minimalBalance: t.field({ type: 'Decimal' }),
-    dateOfBirth: t.field({ type: 'Date' }),
-    marketingConsent: t.boolean(),
-    gdprConsentAt: t.field({ type: 'DateTime' }),
-    customFields: t.field({ type: 'JSON' }),
   }),
 });
 
-const UpdateCustomerInput = builder.inputType('UpdateCustomerInput', {
-  fields: (t) => ({
-    ...Object.fromEntries(Object.entries(customerInputFields).map(([k]) => [k, t.string()])) as Record<keyof typeof customerInputFields, ReturnType<typeof t.string>>,
-    billingType: t.field({ type: BillingTypeEnum }),
-    billingDay: t.int(),
-    paymentDueDays: t.int(),
-    graceDays: t.int(),
-    minimalBalance: t.field({ type: 'Decimal' }),
-    dateOfBirth: t.field({ type: 'Date' }),
-    marketingConsent: t.boolean(),
-    gdprConsentAt: t.field({ type: 'DateTime' }),
-    customFields: t.field({ type: 'JSON' }),
-  }),
-});
-
+const UpdateCustomerInput = builder.inputType('UpdateCustomerInput', { fields: (t) => customerInputFields(t, false) });
 
 builder.mutationFields((t) => ({
   createCustomer: t.field({
