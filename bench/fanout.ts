@@ -78,8 +78,11 @@ export const benchmark: Benchmark = {
     const maxEvents = RATE * seconds;
     clients.send({ type: 'connect', url: server.wsUrl, token, clients: CLIENTS, maxEvents });
     const connected = await clients.next('connected', 60_000);
-    // graphql-ws has no "subscribed" acknowledgement: wait until the server's pub/sub holds them all.
-    await until(() => server.pubsub.stats().subscribers >= CLIENTS, 30_000, () => `only ${server.pubsub.stats().subscribers} of ${CLIENTS} subscriptions reached the server`);
+    // graphql-ws has no "subscribed" acknowledgement, and identical subscriptions share one
+    // pub/sub subscriber: wait for it, then give the rest a moment to join. A client that missed
+    // the start shows up below as undelivered events.
+    await until(() => server.pubsub.stats().subscribers >= 1, 30_000, () => 'no subscription reached the server');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
     progress(`${connected.clients} clients connected and subscribed`);
 
     // The publisher, another process on the same pub/sub.

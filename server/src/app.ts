@@ -13,6 +13,7 @@ import { createGraphqlHandler, sendError } from './http/graphql.ts';
 import { healthz } from './http/healthz.ts';
 import { formatError } from './errors.ts';
 import { limitErrors } from './limits.ts';
+import { createSharedSubscribe } from './shared-subscriptions.ts';
 import type { Log } from '@backhaul/schema/shared/log.ts';
 
 export interface AppOptions extends ContextDeps {
@@ -92,6 +93,7 @@ export async function startApp(options: AppOptions): Promise<App> {
   const ws = useServer<Record<string, unknown>, { request: IncomingMessage }>(
     {
       schema,
+      subscribe: createSharedSubscribe(),
       onConnect: async (ctx) => {
         try {
           await createContext(wsRequest(ctx.connectionParams, ctx.extra.request, options.trustProxy));

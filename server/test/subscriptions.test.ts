@@ -125,6 +125,39 @@ describe.each(['postgres', 'redis'] as const)('subscriptions over graphql-ws, %s
   });
 });
 
+describe('shared subscriptions', () => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startTestServer();
+  });
+  afterAll(() => s.close());
+
+  it('give identical subscribers every event, and never share between partners', async () => {
+    const partners = await Promise.all(['North', 'South'].map((name) => s.database.db.partner.create({ data: { name } })));
+    const [north1, north2, south] = await Promise.all([
+      s.staff('Manager', { partnerId: partners[0]!.id }),
+      s.staff('Manager', { partnerId: partners[0]!.id }),
+      s.staff('Manager', { partnerId: partners[1]!.id }),
+    ]);
+    const query = 'subscription { customerChanged { customerNumber } }';
+    const clients = [north1, north2, south].map((u) => wsClient(s, u.token));
+    const subs = clients.map((c) => collect<{ customerChanged: { customerNumber: number } }>(c, query));
+    const admin = wsClient(s, (await s.staff('Super administrator')).token);
+    await live(s, collect(admin, query) as never);
+    await new Promise((r) => setTimeout(r, 300));
+    // Leaving does not end the others' shared stream.
+    subs[1]!.dispose();
+    for (const [customerId, partner] of [[501, partners[0]!], [502, partners[1]!], [503, partners[0]!]] as const) {
+      await s.pubsub.publish('CustomerChanged', { customerId, partnerId: partner.id, change: 'updated' });
+    }
+    const numbers = (i: number) => subs[i]!.received.map((r) => r.customerChanged.customerNumber).filter((n) => n > 500);
+    await until(() => numbers(0).length >= 2 && numbers(2).length >= 1, 'the events');
+    expect(numbers(0)).toEqual([501, 503]);
+    expect(numbers(2)).toEqual([502]);
+    for (const c of [...clients, admin]) await c.dispose();
+  });
+});
+
 describe('graphql-ws authentication', () => {
   let s: TestServer;
   beforeAll(async () => {
