@@ -15,7 +15,7 @@ import { createDb } from '@backhaul/prisma/db';
 import { DEMO_STAFF, seedDemo } from '@backhaul/schema/demo/seed.ts';
 import type { Benchmark } from './lib/benchmark.ts';
 import { startDatabase } from './lib/postgres.ts';
-import { startRedis } from './lib/redis.ts';
+import { startRedis } from '../server/test/support/redis.ts';
 import { count, ms, outcome, progress } from './lib/report.ts';
 import { monotonicMs } from './fanout/clock.ts';
 import { signIn, startServer } from './lib/server.ts';
@@ -45,7 +45,7 @@ export const benchmark: Benchmark = {
     let redisUrl: string | undefined;
     if (redis) {
       const server = await startRedis();
-      defer(() => server.stop());
+      defer(() => server.dispose());
       redisUrl = server.url;
     }
     progress(`database: ${database.where}; pub/sub: ${redis ? `Redis (${redisUrl})` : 'PostgreSQL LISTEN/NOTIFY'}`);

