@@ -48,6 +48,18 @@ describe('IP networks', () => {
     expect(clash.body.data?.assignIp).toMatchObject({ __typename: 'IpConflictError', field: 'input.address' });
   });
 
+  it('lets a prefix-delegation network be renamed without resending its prefix length', async () => {
+    const pool = await s.database.db.ipNetwork.findFirstOrThrow({ where: { poolName: 'pd-a' } });
+    const id = Buffer.from(`IpNetwork:${pool.id}`).toString('base64');
+    const res = await s.gql('mutation($id: ID!) { updateIpNetwork(id: $id, input: { title: "PD renamed" }) { __typename ... on InputValidationError { issues { field message } } } }', { id }, admin);
+    expect(res.body.data?.updateIpNetwork).toEqual({ __typename: 'UpdateIpNetworkSuccess' });
+  });
+
+  it('refuses a gateway outside the network', async () => {
+    const res = await s.gql(NETWORK, { input: { cidr: '10.40.0.0/24', title: 'GW', gateway: '10.41.0.1' } }, admin);
+    expect(res.body.data?.createIpNetwork.issues).toEqual([{ field: 'input.gateway', message: 'must be an address inside the network' }]);
+  });
+
   it('refuses an address outside its network, and a second assignment of the same address', async () => {
     const network = await s.database.db.ipNetwork.findFirstOrThrow({ where: { cidr: '10.20.0.0/22' } });
     const outside = await s.gql(ASSIGN, { input: { networkId: network.id, address: '10.21.0.1' } }, admin);

@@ -21,7 +21,7 @@ import { API_KEY_PREFIX, newToken, SESSION_PREFIX, tokenHash } from './tokens.ts
 
 /** A session ends after this long without use. */
 export const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
-/** lastSeenAt is written at most this often, so reads do not each cost a write. */
+/** lastSeenAt / lastUsedAt are written at most this often, so reads do not each cost a write. */
 const TOUCH_EVERY_MS = 60 * 1000;
 
 export interface LoginContext extends ServiceContext {
@@ -75,7 +75,9 @@ async function apiKeyPrincipal(db: Db, token: string, ip: string | null): Promis
   const creator = key.createdBy;
   const allowed = creator?.active ? new Set(creator.role.permissions) : new Set<string>();
   const permissions = new Set(key.scopes.filter((s): s is Permission => isPermission(s) && allowed.has(s)));
-  await db.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date() } });
+  if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
+    await db.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date() } });
+  }
   return { kind: 'apiKey', apiKeyId: key.id, staffId: key.createdById, partnerId: key.partnerId, permissions };
 }
 

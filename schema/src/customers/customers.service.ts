@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Prisma } from '@backhaul/prisma/client';
+import type { CustomerStatus } from '@backhaul/prisma/enums';
 import { change, type Tx } from '../shared/changes.ts';
 import type { ServiceContext } from '../shared/context.ts';
 import { NotAllowedError, NotFoundError } from '../shared/errors.ts';
@@ -7,8 +8,6 @@ import { partnerOf } from '../shared/principal.ts';
 import { parseInput } from '../shared/validate.ts';
 import { customerSearchText, normaliseSearchQuery } from './search.ts';
 
-export const CUSTOMER_STATUSES = ['NEW', 'ACTIVE', 'BLOCKED', 'INACTIVE'] as const;
-export type CustomerStatus = (typeof CUSTOMER_STATUSES)[number];
 
 export interface CustomerFilter {
   search?: string | null;

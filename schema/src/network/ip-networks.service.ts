@@ -29,19 +29,25 @@ const networkFields = z.object({
 
 export type IpNetworkInput = z.input<typeof networkFields>;
 
-function checkNetwork(data: Partial<z.output<typeof networkFields>>, current?: { cidr: string; usage: string }) {
+/** Rules over the network as it will be: the input merged over the current row, if any. */
+function checkNetwork(
+  data: Partial<z.output<typeof networkFields>>,
+  current?: { cidr: string; usage: string; delegatedPrefixLength: number | null; gateway: string | null },
+) {
   const issues: { field: string; message: string }[] = [];
   const block = data.cidr ?? (current ? parseBlock(current.cidr)! : undefined);
   const usage = data.usage ?? current?.usage;
+  const delegated = data.delegatedPrefixLength !== undefined ? data.delegatedPrefixLength : current?.delegatedPrefixLength;
+  const gatewayText = data.gateway !== undefined ? data.gateway : current?.gateway;
   if (block && block.start !== canonical(block).start) {
     issues.push({ field: 'input.cidr', message: `host bits are set; did you mean ${formatCidr(canonical(block))}?` });
   }
   if (usage === 'PREFIX_DELEGATION') {
     if (block?.family !== 6) issues.push({ field: 'input.cidr', message: 'prefix delegation needs an IPv6 network' });
-    const len = data.delegatedPrefixLength;
-    if (len == null || (block && len <= block.prefix)) issues.push({ field: 'input.delegatedPrefixLength', message: 'must be longer than the network prefix' });
+    if (delegated == null || (block && delegated <= block.prefix)) issues.push({ field: 'input.delegatedPrefixLength', message: 'must be longer than the network prefix' });
   }
-  if (data.gateway && block && !contains(block, parseBlock(data.gateway) ?? { ...block, family: block.family === 4 ? 6 : 4 })) {
+  const gateway = gatewayText ? parseBlock(gatewayText) : null;
+  if (gatewayText && block && !(gateway && contains(block, gateway))) {
     issues.push({ field: 'input.gateway', message: 'must be an address inside the network' });
   }
   if (issues.length) throw new InputValidationError(issues);

@@ -83,22 +83,22 @@ export async function change<T>(ctx: ServiceContext, work: (tx: Tx, changes: Cha
 }
 
 /** Turns constraint violations into the typed errors the API returns. */
-export function translateDbError(error: unknown, fieldPrefix = 'input'): unknown {
+export function translateDbError(error: unknown): unknown {
   const failure = pgFailure(error);
   if (!failure) return error;
   const ipConstraint = /^Ip(Network_cidr|Assignment_address)/.test(failure.constraint ?? '');
   if (failure.code === '23505' && !ipConstraint) {
     const column = uniqueColumn(failure) ?? 'value';
-    return new DuplicateError(`${fieldPrefix}.${column}`);
+    return new DuplicateError(`input.${column}`);
   }
   if (failure.code === '23P01' || (failure.code === '23505' && ipConstraint)) {
     const address = /\(([^)]+)\)=\(([^)]+)\) conflicts/.exec(failure.message)?.[2] ?? '';
-    const field = failure.constraint?.startsWith('IpNetwork') ? `${fieldPrefix}.cidr` : `${fieldPrefix}.address`;
+    const field = failure.constraint?.startsWith('IpNetwork') ? 'input.cidr' : 'input.address';
     return new IpConflictError(address, field);
   }
   if (failure.code === '23514' && /outside network/.test(failure.message)) {
     const [, address = '', network = ''] = /address (\S+) is outside network (\S+)/.exec(failure.message) ?? [];
-    return new IpOutsideNetworkError(address, network, `${fieldPrefix}.address`);
+    return new IpOutsideNetworkError(address, network, 'input.address');
   }
   return error;
 }
