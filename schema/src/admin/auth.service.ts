@@ -11,7 +11,7 @@ import {
   TwoFactorRequiredError,
 } from '../shared/errors.ts';
 import { DUMMY_PASSWORD_HASH, verifyPassword } from '../shared/passwords.ts';
-import type { Principal } from '../shared/principal.ts';
+import { actorOf, type Actor, type Principal } from '../shared/principal.ts';
 import type { LoginLimiter } from '../shared/rate-limit.ts';
 import { parseInput } from '../shared/validate.ts';
 import { contains, parseBlock } from '../network/ip.ts';
@@ -100,8 +100,10 @@ export async function login(ctx: LoginContext, input: z.input<typeof loginSchema
   const fail = async (error: Error) => {
     byUser.fail(username);
     byIp.fail(ip);
-    await change({ ...ctx, principal: null }, (_tx, changes) =>
-      changes.audit({ action: 'auth.login.failed', entity: 'StaffUser', entityId: staff?.id ?? username, after: { reason: error.name } }),
+    await change(
+      ctx,
+      (_tx, changes) => changes.audit({ action: 'auth.login.failed', entity: 'StaffUser', entityId: staff?.id ?? username, after: { reason: error.name } }),
+      actorOf(null, ctx.ip),
     );
     return error;
   };
@@ -112,15 +114,15 @@ export async function login(ctx: LoginContext, input: z.input<typeof loginSchema
   }
   byUser.reset(username);
   const token = newToken(SESSION_PREFIX);
-  const principal: Principal = { kind: 'staff', staffId: staff.id, sessionId: 0, partnerId: staff.partnerId, permissions: new Set() };
-  const session = await change({ ...ctx, principal }, async (tx, changes) => {
+  const actor: Actor = { type: 'STAFF', staffId: staff.id, apiKeyId: null, ip: ctx.ip };
+  const session = await change(ctx, async (tx, changes) => {
     const session = await tx.staffSession.create({
       data: { tokenHash: tokenHash(token), staffId: staff.id, ip: ctx.ip, userAgent: ctx.userAgent?.slice(0, 300) ?? null, expiresAt: new Date(Date.now() + SESSION_IDLE_MS) },
     });
     await tx.staffUser.update({ where: { id: staff.id }, data: { lastLoginAt: new Date() } });
     await changes.audit({ action: 'auth.login', entity: 'StaffSession', entityId: session.id, partnerId: staff.partnerId });
     return session;
-  });
+  }, actor);
   return { token, session, staff };
 }
 

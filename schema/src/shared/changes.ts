@@ -66,13 +66,20 @@ export class Changes {
   }
 }
 
-/** Runs `work` in one transaction with its audit rows, then publishes its events. */
-export async function change<T>(ctx: ServiceContext, work: (tx: Tx, changes: Changes) => Promise<T>): Promise<T> {
+/**
+ * Runs `work` in one transaction with its audit rows, then publishes its events. The audit
+ * actor is the request's principal unless given (sign-in, before there is one).
+ */
+export async function change<T>(
+  ctx: ServiceContext,
+  work: (tx: Tx, changes: Changes) => Promise<T>,
+  actor: Actor = actorOf(ctx.principal, ctx.ip),
+): Promise<T> {
   let changes!: Changes;
   let result: T;
   try {
     result = await ctx.db.$transaction(async (tx) => {
-      changes = new Changes(tx, actorOf(ctx.principal, ctx.ip));
+      changes = new Changes(tx, actor);
       return work(tx, changes);
     });
   } catch (error) {
