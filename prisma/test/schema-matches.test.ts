@@ -48,7 +48,7 @@ async function catalogue(url: string): Promise<string[]> {
     for (const c of columns.rows) rows.push(`column ${Object.values(c).join(' | ')}`);
     const indexes = await client.query(`
       SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'
-      AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE contype = 'x')`);
+      AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE contype = 'x') AND indexdef NOT LIKE '% WHERE %'`);
     for (const i of indexes.rows) rows.push(`index ${i.indexname} ${i.indexdef}`);
     const constraints = await client.query(`
       SELECT conname, contype, pg_get_constraintdef(oid) AS def FROM pg_constraint

@@ -51,7 +51,8 @@ async function schemaAtLastMigration(): Promise<string | null> {
   const last = names.at(-1);
   if (last === undefined) return null;
   const rel = path.relative(path.join(prismaDir, '..'), path.join(MIGRATIONS_DIR, last, 'migration.sql'));
-  const commit = execFileSync('git', ['log', '-1', '--format=%H', '--', rel], { encoding: 'utf8' }).trim();
+  const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8', cwd: path.join(prismaDir, '..') });
+  const commit = git('log', '-1', '--format=%H', '--', rel).trim();
   if (!commit) throw new Error(`commit ${last} before writing the next migration`);
-  return execFileSync('git', ['show', `${commit}:prisma/schema.prisma`], { encoding: 'utf8' });
+  return git('show', `${commit}:prisma/schema.prisma`);
 }

@@ -1,17 +1,28 @@
-import { z } from 'zod';
-import { createDb } from '@backhaul/prisma/db';
-import { createLog } from '@backhaul/schema/shared/log.ts';
-import { createPubSub } from '@backhaul/schema/events/transports/create.ts';
-
 /**
- * The RADIUS process. For now a shell that proves the wiring: it reads the NAS table and
- * follows subscriber changes on the shared pub/sub. Authentication, accounting and CoA come
- * with the RADIUS issue.
+ * The RADIUS process. With RADIUS_WORKERS > 1 (default: one per CPU core) the primary forks
+ * that many workers; they share the UDP sockets (node:cluster hands every worker the same
+ * handle, and the kernel gives each datagram to one of them), and each is a full instance, as
+ * if several RADIUS servers ran side by side. One of them leads (see leader.ts).
  */
+import cluster from 'node:cluster';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { createLog } from '@backhaul/schema/shared/log.ts';
+import { defaultSpoolDir, startRadius } from './instance.ts';
+
+const port = z.coerce.number().int().min(0).max(65_535);
 const config = z
   .object({
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgresql:// URL' }),
-    REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+    REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }).optional(),
+    SERVER_KEY: z.string().min(32, 'must be at least 32 characters (decrypts NAS secrets and passwords)'),
+    RADIUS_HOST: z.string().min(1).default('0.0.0.0'),
+    RADIUS_AUTH_PORT: port.default(1812),
+    RADIUS_ACCT_PORT: port.default(1813),
+    RADIUS_WORKERS: z.coerce.number().int().min(1).max(64).default(Math.min(availableParallelism(), 8)),
+    RADIUS_SPOOL_DIR: z.string().min(1).default(defaultSpoolDir(path.resolve(fileURLToPath(new URL('../../data', import.meta.url))))),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   })
   .safeParse(process.env);
@@ -19,27 +30,61 @@ if (!config.success) {
   console.error(`invalid configuration:\n${config.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
   process.exit(2);
 }
-const { DATABASE_URL, REDIS_URL, LOG_LEVEL } = config.data;
-const log = createLog('radius', LOG_LEVEL);
-const db = createDb(DATABASE_URL, { max: 4 });
-const pubsub = await createPubSub({ databaseUrl: DATABASE_URL, redisUrl: REDIS_URL, log });
-const nas = await db.router.count();
-log.info(`${nas} NAS registered; following subscriber changes (RADIUS listeners arrive with the RADIUS issue)`);
-process.send?.({ ready: true });
+const env = config.data;
 
-const stop = new AbortController();
-const follow = (async () => {
-  for await (const change of pubsub.subscribe('SubscriberChanged', stop.signal)) {
-    log.debug('subscriber changed', change);
-  }
-})();
-
-const shutdown = async () => {
-  stop.abort();
-  await follow.catch(() => undefined);
-  await pubsub.close();
-  await db.$disconnect();
-  process.exit(0);
-};
-process.on('SIGINT', () => void shutdown());
-process.on('SIGTERM', () => void shutdown());
+if (cluster.isPrimary && env.RADIUS_WORKERS > 1) {
+  const log = createLog('radius', env.LOG_LEVEL);
+  let ready = 0;
+  let stopping = false;
+  const fork = () => {
+    const worker = cluster.fork();
+    worker.on('message', (m: { ready?: unknown }) => {
+      if (m?.ready && ++ready === env.RADIUS_WORKERS) {
+        log.info(`${env.RADIUS_WORKERS} workers ready`);
+        process.send?.({ ready: true });
+      }
+    });
+  };
+  for (let i = 0; i < env.RADIUS_WORKERS; i++) fork();
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return;
+    log.error(`worker ${worker.process.pid} exited (${signal ?? code}); starting another`);
+    fork();
+  });
+  const shutdown = () => {
+    if (stopping) return;
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+    const deadline = setTimeout(() => process.exit(1), 10_000).unref();
+    cluster.on('exit', () => {
+      if (Object.keys(cluster.workers ?? {}).length === 0) {
+        clearTimeout(deadline);
+        process.exit(0);
+      }
+    });
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+} else {
+  const log = createLog(cluster.isWorker ? `radius ${cluster.worker?.id}` : 'radius', env.LOG_LEVEL);
+  const radius = await startRadius({
+    databaseUrl: env.DATABASE_URL,
+    redisUrl: env.REDIS_URL,
+    serverKey: env.SERVER_KEY,
+    host: env.RADIUS_HOST,
+    authPort: env.RADIUS_AUTH_PORT,
+    acctPort: env.RADIUS_ACCT_PORT,
+    spoolDir: env.RADIUS_SPOOL_DIR,
+    log,
+  });
+  process.send?.({ ready: true });
+  let stopping = false;
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    await radius.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chapResponse, checkChapPassword } from './chap.ts';
-import { loadDictionary } from './dictionary.ts';
+import { loadDictionary } from '@backhaul/schema/radius/dictionary.ts';
 import { radclientAuth } from './fixtures.ts';
 import { decode, findAttribute, type RadiusPacket } from './packet.ts';
 

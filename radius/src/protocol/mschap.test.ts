@@ -1,6 +1,6 @@
 import des from 'des.js';
 import { describe, expect, it } from 'vitest';
-import { loadDictionary } from './dictionary.ts';
+import { loadDictionary } from '@backhaul/schema/radius/dictionary.ts';
 import { radclientAuth } from './fixtures.ts';
 import {
   challengeHash,

@@ -4,7 +4,7 @@
  * Deterministic (seeded), so a failure reproduces.
  */
 import { describe, expect, it } from 'vitest';
-import { loadDictionary } from './dictionary.ts';
+import { loadDictionary } from '@backhaul/schema/radius/dictionary.ts';
 import { captures, radclient } from './fixtures.ts';
 import { decode, decodeResponse, type DecodeOptions, type DecodeResult, type RadiusPacket } from './packet.ts';
 import { decodeValue } from './values.ts';

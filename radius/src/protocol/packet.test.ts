@@ -1,7 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { loadDictionary } from './dictionary.ts';
+import { loadDictionary } from '@backhaul/schema/radius/dictionary.ts';
 import { captures, flexinets, radclient, rfc2865 } from './fixtures.ts';
 import { saltDecrypt } from './mppe.ts';
 import {
@@ -402,7 +402,7 @@ describe('the npm radius package as an independent check', () => {
     verify_response(args: { request: Buffer; response: Buffer; secret: string }): boolean;
     encode(args: Record<string, unknown>): Buffer;
   };
-  radius.add_dictionary(new URL('../../dictionaries/dictionary.mikrotik', import.meta.url).pathname);
+  radius.add_dictionary(new URL('../../../schema/src/radius/dictionaries/dictionary.mikrotik', import.meta.url).pathname);
 
   it('verifies our Access-Accept (Response Authenticator and Message-Authenticator) and reads it', () => {
     const secret = 'interop';

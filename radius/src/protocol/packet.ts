@@ -51,7 +51,7 @@
  *   packet is in use (node:dgram hands out a fresh one per message).
  */
 import { createHmac, hash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { AttributeDef, DataType } from './dictionary.ts';
+import type { AttributeDef, DataType } from '@backhaul/schema/radius/dictionary.ts';
 import { saltEncrypt, randomSalt } from './mppe.ts';
 import { hidePassword } from './pap.ts';
 import { decodeValue, EncodeError, encodeValue, type DecodedValues, type EncodableValues } from './values.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadDictionary } from './dictionary.ts';
+import { loadDictionary } from '@backhaul/schema/radius/dictionary.ts';
 import { radclient, rfc2865 } from './fixtures.ts';
 import { decode, findAttribute, type RadiusPacket } from './packet.ts';
 import { checkPassword, hidePassword, revealPassword } from './pap.ts';

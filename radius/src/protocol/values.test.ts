@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadDictionary, parseDictionary } from './dictionary.ts';
+import { loadDictionary, parseDictionary } from '@backhaul/schema/radius/dictionary.ts';
 import { decodeValue, EncodeError, encodeValue, formatIpv6, parseIpv6, splitTag } from './values.ts';
 
 const dictionary = loadDictionary();

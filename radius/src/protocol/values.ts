@@ -5,7 +5,7 @@
  * (policy and database), so a bad value there is a bug or bad data to surface, not wire input.
  */
 import { isIPv4, isIPv6 } from 'node:net';
-import type { AttributeDef, DataType } from './dictionary.ts';
+import type { AttributeDef, DataType } from '@backhaul/schema/radius/dictionary.ts';
 
 /** What `decodeValue` returns for each data type. */
 export interface DecodedValues {

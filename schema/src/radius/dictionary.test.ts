@@ -4,7 +4,7 @@ import { DICTIONARY_FILES, DictionaryError, loadDictionary, parseDictionary } fr
 const dictionary = loadDictionary();
 
 describe('loadDictionary (the shipped FreeRADIUS files)', () => {
-  it('reads every file from radius/dictionaries', () => {
+  it('reads every file from schema/src/radius/dictionaries', () => {
     expect(DICTIONARY_FILES).toHaveLength(13);
     expect(dictionary.attributes.size).toBeGreaterThan(300);
     expect([...dictionary.vendors]).toEqual(

@@ -3,7 +3,7 @@
  * `ATTRIBUTE name number type [flags]`, `VALUE attribute name number`), parsed once into a
  * frozen structure that the codec and the handlers share.
  *
- * The files ship in `radius/dictionaries/` (copied unchanged from Debian's freeradius-common,
+ * The files ship in `schema/src/radius/dictionaries/` (copied unchanged from Debian's freeradius-common,
  * see the README there). `loadDictionary()` reads them synchronously, once, when the process
  * starts; nothing in `protocol/` touches the file system after that, and `parseDictionary()`
  * does no I/O at all.
@@ -93,7 +93,7 @@ export interface DictionarySource {
   readonly text: string;
 }
 
-/** The files in `radius/dictionaries/`, in load order (RFCs first, then vendors). */
+/** The files in `schema/src/radius/dictionaries/`, in load order (RFCs first, then vendors). */
 export const DICTIONARY_FILES: readonly string[] = [
   'dictionary.rfc2865',
   'dictionary.rfc2866',
@@ -110,7 +110,7 @@ export const DICTIONARY_FILES: readonly string[] = [
   'dictionary.wispr',
 ];
 
-const DEFAULT_DIRECTORY = new URL('../../dictionaries/', import.meta.url);
+const DEFAULT_DIRECTORY = new URL('./dictionaries/', import.meta.url);
 
 /**
  * Reads and parses the shipped dictionaries (or those in `directory`). Synchronous on purpose:

@@ -1,0 +1,254 @@
+/**
+ * The accounting pipeline's durable half: records are written in batches (group commit — one
+ * statement for every record that arrived while the previous batch was being written), and
+ * each caller's promise resolves only once its record is committed, or spooled to disk when the
+ * database cannot take it. The Accounting-Response waits for that promise.
+ *
+ * The statement is idempotent: counters only grow (GREATEST), a stop time once set stays, so a
+ * retransmit, a duplicate or a replayed spool file changes nothing. Traffic per service per day
+ * is summed from each update's growth of the counters, which the row itself remembers
+ * (previous*Octets, set under the row lock of ON CONFLICT), so concurrent writers never count
+ * the same bytes twice.
+ */
+import type pg from 'pg';
+import type { Log } from '@backhaul/schema/shared/log.ts';
+import type { AccountingRecord, NasRecord, SessionRecord } from './record.ts';
+import { isDataError, type Spool } from './spool.ts';
+
+/** A session row as the batch left it, with what happened to it. */
+export interface StoredSession {
+  readonly id: string;
+  readonly routerId: number | null;
+  readonly serviceId: number | null;
+  readonly customerId: number | null;
+  readonly partnerId: number | null;
+  readonly mac: string | null;
+  readonly change: 'started' | 'updated' | 'stopped';
+}
+
+const MAX_BATCH = 2_000;
+const MAX_IN_FLIGHT = 2;
+const RETRY_DB_EVERY_MS = 2_000;
+
+const UPSERT = `
+WITH input AS (
+  SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(
+    "uniqueId" text, "acctSessionId" text, "routerId" int, "nasIp" inet, "serviceId" int, "customerId" int, "partnerId" int,
+    login text, "framedIp" inet, "framedIpv6Prefix" text, mac text, "nasPortId" text, "nasPortType" text,
+    "startedAt" timestamp, "at" timestamp, "stoppedAt" timestamp, "inputOctets" bigint, "outputOctets" bigint,
+    "sessionTime" int, "interimInterval" int, "terminateCause" text, "rateLimit" text, blocked boolean, day date)
+),
+prev AS (
+  SELECT s."uniqueId", s."stoppedAt" FROM "RadiusSession" s JOIN input i ON i."uniqueId" = s."uniqueId"
+),
+upserted AS (
+  INSERT INTO "RadiusSession" AS s ("uniqueId", "acctSessionId", "routerId", "nasIp", "serviceId", "customerId", "partnerId", login,
+    "framedIp", "framedIpv6Prefix", mac, "nasPortId", "nasPortType", "startedAt", "updatedAt", "stoppedAt", "inputOctets",
+    "outputOctets", "sessionTime", "interimInterval", "terminateCause", "rateLimit", blocked)
+  SELECT "uniqueId", "acctSessionId", "routerId", "nasIp", "serviceId", "customerId", "partnerId", login,
+    "framedIp", "framedIpv6Prefix", mac, "nasPortId", "nasPortType", "startedAt", "at", "stoppedAt", "inputOctets",
+    "outputOctets", "sessionTime", "interimInterval", "terminateCause", "rateLimit", blocked
+  FROM input ORDER BY "uniqueId"
+  ON CONFLICT ("uniqueId") DO UPDATE SET
+    "previousInputOctets" = s."inputOctets",
+    "previousOutputOctets" = s."outputOctets",
+    "updatedAt" = GREATEST(s."updatedAt", EXCLUDED."updatedAt"),
+    "stoppedAt" = COALESCE(s."stoppedAt", EXCLUDED."stoppedAt"),
+    "terminateCause" = COALESCE(s."terminateCause", EXCLUDED."terminateCause"),
+    "inputOctets" = GREATEST(s."inputOctets", EXCLUDED."inputOctets"),
+    "outputOctets" = GREATEST(s."outputOctets", EXCLUDED."outputOctets"),
+    "sessionTime" = GREATEST(s."sessionTime", EXCLUDED."sessionTime"),
+    "startedAt" = LEAST(s."startedAt", EXCLUDED."startedAt"),
+    "framedIp" = COALESCE(EXCLUDED."framedIp", s."framedIp"),
+    "framedIpv6Prefix" = COALESCE(EXCLUDED."framedIpv6Prefix", s."framedIpv6Prefix"),
+    "serviceId" = COALESCE(s."serviceId", EXCLUDED."serviceId"),
+    "customerId" = COALESCE(s."customerId", EXCLUDED."customerId"),
+    "partnerId" = COALESCE(s."partnerId", EXCLUDED."partnerId")
+  RETURNING s.id, s."uniqueId", s."routerId", s."serviceId", s."customerId", s."partnerId", s.mac, s."stoppedAt", (xmax = 0) AS inserted,
+    GREATEST(s."inputOctets" - s."previousInputOctets", 0) AS "inputGrowth", GREATEST(s."outputOctets" - s."previousOutputOctets", 0) AS "outputGrowth"
+),
+traffic AS (
+  INSERT INTO "TrafficDaily" ("serviceId", day, "inputOctets", "outputOctets")
+  SELECT u."serviceId", i.day, sum(u."inputGrowth"), sum(u."outputGrowth")
+  FROM upserted u JOIN input i ON i."uniqueId" = u."uniqueId"
+  WHERE u."serviceId" IS NOT NULL AND (u."inputGrowth" > 0 OR u."outputGrowth" > 0)
+  GROUP BY u."serviceId", i.day
+  ORDER BY u."serviceId", i.day
+  ON CONFLICT ("serviceId", day) DO UPDATE SET
+    "inputOctets" = "TrafficDaily"."inputOctets" + EXCLUDED."inputOctets",
+    "outputOctets" = "TrafficDaily"."outputOctets" + EXCLUDED."outputOctets"
+)
+SELECT u.id::text AS id, u."routerId", u."serviceId", u."customerId", u."partnerId", u.mac,
+  u.inserted, u."stoppedAt" IS NOT NULL AS stopped, p."uniqueId" IS NOT NULL AND p."stoppedAt" IS NULL AS "wasOnline"
+FROM upserted u LEFT JOIN prev p ON p."uniqueId" = u."uniqueId"`;
+
+const CLOSE_NAS = `
+UPDATE "RadiusSession" SET "stoppedAt" = $2, "updatedAt" = GREATEST("updatedAt", $2), "terminateCause" = 'NAS-Reboot'
+WHERE "routerId" = $1 AND "stoppedAt" IS NULL AND "startedAt" <= $2
+RETURNING id::text AS id, "routerId", "serviceId", "customerId", "partnerId", mac`;
+
+interface Pending {
+  readonly record: AccountingRecord;
+  readonly resolve: () => void;
+}
+
+export class AccountingWriter {
+  private queue: Pending[] = [];
+  private inFlight = 0;
+  private scheduled = false;
+  private databaseDownSince: number | undefined;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly spool: Spool,
+    private readonly log: Log,
+    private readonly onStored: (sessions: readonly StoredSession[]) => void,
+  ) {}
+
+  /** Resolves once the record is committed or spooled: only then may the NAS get its Accounting-Response. */
+  submit(record: AccountingRecord): Promise<void> {
+    return new Promise((resolve) => {
+      this.queue.push({ record, resolve });
+      this.schedule();
+    });
+  }
+
+  /** Whether writes currently go to the spool. */
+  get spooling(): boolean {
+    return this.databaseDownSince !== undefined;
+  }
+
+  /** Writes already-parsed records straight to the database (spool replay); throws when it cannot. */
+  async apply(records: readonly AccountingRecord[]): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      const stored: StoredSession[] = [];
+      for (const segment of segments(records)) {
+        if (Array.isArray(segment)) stored.push(...(await this.upsert(client, segment)));
+        else stored.push(...(await this.closeNas(client, segment)));
+      }
+      this.onStored(stored);
+    } finally {
+      client.release();
+    }
+  }
+
+  /** Waits until everything submitted so far is committed or spooled. */
+  async drain(): Promise<void> {
+    while (this.queue.length > 0 || this.inFlight > 0) await new Promise((r) => setTimeout(r, 5));
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.inFlight >= MAX_IN_FLIGHT) return;
+    this.scheduled = true;
+    // Let the datagrams already read in this turn of the event loop join the batch.
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    if (this.queue.length === 0 || this.inFlight >= MAX_IN_FLIGHT) return;
+    const batch = this.queue.splice(0, MAX_BATCH);
+    this.inFlight++;
+    try {
+      await this.write(batch.map((p) => p.record));
+    } finally {
+      this.inFlight--;
+      for (const p of batch) p.resolve();
+      if (this.queue.length > 0) this.schedule();
+    }
+  }
+
+  private async write(records: AccountingRecord[]): Promise<void> {
+    const down = this.databaseDownSince;
+    if (down === undefined || Date.now() - down > RETRY_DB_EVERY_MS) {
+      try {
+        await this.apply(records);
+        if (down !== undefined) {
+          this.log.info('accounting: the database takes writes again');
+          this.databaseDownSince = undefined;
+        }
+        return;
+      } catch (error) {
+        if (isDataError(error)) {
+          this.log.error('accounting: the database refused a batch; kept in the spool for inspection', { error: (error as Error).message });
+          await this.spool.quarantine(records);
+          return;
+        }
+        if (down === undefined) this.log.warn('accounting: the database is unreachable; spooling to disk', { error: (error as Error).message });
+        this.databaseDownSince = Date.now();
+      }
+    }
+    await this.spool.append(records);
+  }
+
+  private async upsert(client: pg.PoolClient, records: readonly SessionRecord[]): Promise<StoredSession[]> {
+    const { rows } = await withDeadlockRetry(() => client.query(UPSERT, [JSON.stringify(merge(records))]));
+    return rows.map((r) => ({
+      id: r.id,
+      routerId: r.routerId,
+      serviceId: r.serviceId,
+      customerId: r.customerId,
+      partnerId: r.partnerId,
+      mac: r.mac,
+      change: r.stopped ? (r.inserted || r.wasOnline ? 'stopped' : 'updated') : r.inserted ? 'started' : 'updated',
+    }));
+  }
+
+  private async closeNas(client: pg.PoolClient, record: NasRecord): Promise<StoredSession[]> {
+    const { rows } = await client.query(CLOSE_NAS, [record.routerId, record.at]);
+    if (rows.length > 0) this.log.info(`accounting: ${record.status === 'ON' ? 'Accounting-On' : 'Accounting-Off'} closed ${rows.length} sessions`, { routerId: record.routerId });
+    return rows.map((r) => ({ ...r, change: 'stopped' as const }));
+  }
+}
+
+/** Runs of session records, split at Accounting-On/Off so those apply in order. */
+function segments(records: readonly AccountingRecord[]): Array<SessionRecord[] | NasRecord> {
+  const out: Array<SessionRecord[] | NasRecord> = [];
+  let run: SessionRecord[] = [];
+  for (const r of records) {
+    if (r.kind === 'session') {
+      run.push(r);
+      continue;
+    }
+    if (run.length > 0) out.push(run);
+    run = [];
+    out.push(r);
+  }
+  if (run.length > 0) out.push(run);
+  return out;
+}
+
+/** One row per session (ON CONFLICT cannot touch a row twice in one statement): the furthest state of each. */
+function merge(records: readonly SessionRecord[]): SessionRecord[] {
+  const byId = new Map<string, SessionRecord>();
+  for (const r of records) {
+    const seen = byId.get(r.uniqueId);
+    if (!seen) {
+      byId.set(r.uniqueId, r);
+      continue;
+    }
+    byId.set(r.uniqueId, {
+      ...(r.at >= seen.at ? r : seen),
+      startedAt: r.startedAt < seen.startedAt ? r.startedAt : seen.startedAt,
+      stoppedAt: seen.stoppedAt ?? r.stoppedAt,
+      terminateCause: seen.terminateCause ?? r.terminateCause,
+      inputOctets: Math.max(r.inputOctets, seen.inputOctets),
+      outputOctets: Math.max(r.outputOctets, seen.outputOctets),
+      sessionTime: Math.max(r.sessionTime, seen.sessionTime),
+    });
+  }
+  return [...byId.values()];
+}
+
+async function withDeadlockRetry<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if ((error as { code?: string }).code !== '40P01' || attempt >= 3) throw error;
+    }
+  }
+}

@@ -1,0 +1,166 @@
+/**
+ * The RADIUS decision for a subscriber whose credentials checked out: accept, accept into the
+ * blocked state, or reject with a reason. Pure: the RADIUS process passes in what its cache
+ * holds; the tests need no database.
+ */
+import type { RadiusSettings } from './settings.ts';
+import type { TemplateValues } from './templates.ts';
+
+/** Why an Access-Request was rejected; logged, stored in the RADIUS log and shown to staff. */
+export const REJECT_REASONS = {
+  UNKNOWN_USER: 'no service with this login',
+  UNKNOWN_MAC: 'no service with this MAC address',
+  BAD_PASSWORD: 'wrong password',
+  NO_PASSWORD: 'the service has no password set',
+  UNSUPPORTED_METHOD: 'no PAP, CHAP, MS-CHAP or MAC credentials in the request',
+  SERVICE_PENDING: 'the service is not activated yet',
+  SERVICE_STOPPED: 'the service is stopped',
+  SERVICE_DISABLED: 'the service is disabled',
+  SERVICE_NOT_STARTED: 'the service starts later',
+  SERVICE_ENDED: 'the service has ended',
+  CUSTOMER_INACTIVE: 'the customer is inactive',
+  CUSTOMER_BLOCKED: 'the customer is blocked and the settings reject blocked customers',
+  WRONG_NAS: 'the service is bound to another NAS',
+  SIMULTANEOUS_USE: 'the simultaneous-use limit is reached',
+} as const;
+
+export type RejectReason = keyof typeof REJECT_REASONS;
+
+/** What the RADIUS process caches per service. */
+export interface Subscriber {
+  readonly serviceId: number;
+  readonly customerId: number;
+  readonly partnerId: number;
+  readonly login: string;
+  /** The plain password (decrypted once when cached), or null when the service has none. */
+  readonly password: string | null;
+  readonly mac: string | null;
+  readonly serviceStatus: 'PENDING' | 'ACTIVE' | 'STOPPED' | 'DISABLED';
+  readonly customerStatus: 'NEW' | 'ACTIVE' | 'BLOCKED' | 'INACTIVE';
+  /** Calendar days (UTC midnight), as Prisma returns DATE columns. */
+  readonly startDate: Date;
+  readonly endDate: Date | null;
+  readonly routerId: number | null;
+  readonly bindToRouter: boolean;
+  readonly simultaneousUse: number;
+  readonly tariff: Tariff;
+  readonly staticIpv4: string | null;
+  readonly staticIpv6Prefix: string | null;
+  /** The Framed-Pool of the service's router (its POOL network), if any. */
+  readonly pool: string | null;
+  readonly ipv6Pool: string | null;
+}
+
+export interface Tariff {
+  readonly name: string;
+  readonly downloadKbps: number;
+  readonly uploadKbps: number;
+  readonly burstDownloadKbps: number | null;
+  readonly burstUploadKbps: number | null;
+  readonly burstThresholdDownKbps: number | null;
+  readonly burstThresholdUpKbps: number | null;
+  readonly burstTimeSeconds: number | null;
+  readonly priority: number;
+}
+
+export interface Situation {
+  /** The NAS the request came from. */
+  readonly routerId: number;
+  /** The service's sessions online now. */
+  readonly online: number;
+  readonly now: Date;
+  readonly settings: RadiusSettings;
+}
+
+export type Decision =
+  | { readonly result: 'ACCEPT' | 'BLOCKED'; readonly values: TemplateValues; readonly rateLimit: string }
+  | { readonly result: 'REJECT'; readonly reason: RejectReason };
+
+export function decide(subscriber: Subscriber, situation: Situation): Decision {
+  const reject = (reason: RejectReason): Decision => ({ result: 'REJECT', reason });
+  const { settings } = situation;
+  switch (subscriber.serviceStatus) {
+    case 'PENDING':
+      return reject('SERVICE_PENDING');
+    case 'STOPPED':
+      return reject('SERVICE_STOPPED');
+    case 'DISABLED':
+      return reject('SERVICE_DISABLED');
+    case 'ACTIVE':
+      break;
+  }
+  const today = utcDay(situation.now);
+  if (subscriber.startDate.getTime() > today) return reject('SERVICE_NOT_STARTED');
+  if (subscriber.endDate && subscriber.endDate.getTime() < today) return reject('SERVICE_ENDED');
+  if (subscriber.customerStatus === 'INACTIVE') return reject('CUSTOMER_INACTIVE');
+  const blocked = subscriber.customerStatus === 'BLOCKED';
+  if (blocked && settings.blockedMode === 'REJECT') return reject('CUSTOMER_BLOCKED');
+  if (subscriber.bindToRouter && subscriber.routerId !== null && subscriber.routerId !== situation.routerId) return reject('WRONG_NAS');
+  if (subscriber.simultaneousUse > 0 && situation.online >= subscriber.simultaneousUse) return reject('SIMULTANEOUS_USE');
+
+  const tariff = blocked ? blockedTariff(subscriber.tariff, settings.blockedRateKbps) : subscriber.tariff;
+  const rateLimit = mikrotikRateLimit(tariff);
+  const inBlockedPool = blocked && settings.blockedMode === 'POOL';
+  return {
+    result: blocked ? 'BLOCKED' : 'ACCEPT',
+    rateLimit,
+    values: {
+      login: subscriber.login,
+      framedIp: inBlockedPool ? null : subscriber.staticIpv4,
+      framedIpv6Prefix: inBlockedPool ? null : subscriber.staticIpv6Prefix,
+      pool: inBlockedPool ? settings.blockedPool : subscriber.staticIpv4 ? null : subscriber.pool,
+      ipv6Pool: inBlockedPool ? null : subscriber.ipv6Pool,
+      rateLimit,
+      downloadKbps: tariff.downloadKbps,
+      uploadKbps: tariff.uploadKbps,
+      downloadBps: tariff.downloadKbps * 1000,
+      uploadBps: tariff.uploadKbps * 1000,
+      priority: tariff.priority,
+      addressList: blocked && settings.blockedMode === 'ADDRESS_LIST' ? settings.blockedAddressList : null,
+      sessionTimeout: settings.sessionTimeoutSeconds > 0 ? settings.sessionTimeoutSeconds : null,
+      interimInterval: settings.interimIntervalSeconds,
+      class: serviceClass(subscriber.serviceId),
+      tariff: tariff.name,
+    },
+  };
+}
+
+/**
+ * MikroTik's rate-limit syntax, from the router's side of the link (rx = the subscriber's
+ * upload): "rx/tx [burst-rx/burst-tx [threshold-rx/threshold-tx [time-rx/time-tx [priority]]]]".
+ */
+export function mikrotikRateLimit(tariff: Tariff): string {
+  const pair = (up: number, down: number) => `${up}k/${down}k`;
+  const base = pair(tariff.uploadKbps, tariff.downloadKbps);
+  if (!tariff.burstDownloadKbps || !tariff.burstUploadKbps) return base;
+  const threshold = pair(tariff.burstThresholdUpKbps ?? tariff.uploadKbps, tariff.burstThresholdDownKbps ?? tariff.downloadKbps);
+  const time = tariff.burstTimeSeconds ?? 0;
+  return `${base} ${pair(tariff.burstUploadKbps, tariff.burstDownloadKbps)} ${threshold} ${time}/${time} ${tariff.priority}`;
+}
+
+function blockedTariff(tariff: Tariff, kbps: number): Tariff {
+  return {
+    ...tariff,
+    downloadKbps: Math.min(tariff.downloadKbps, kbps),
+    uploadKbps: Math.min(tariff.uploadKbps, kbps),
+    burstDownloadKbps: null,
+    burstUploadKbps: null,
+    burstThresholdDownKbps: null,
+    burstThresholdUpKbps: null,
+    burstTimeSeconds: null,
+  };
+}
+
+/** The Class attribute we give a session, and how accounting finds the service from it. */
+export function serviceClass(serviceId: number): string {
+  return `bh:${serviceId}`;
+}
+
+export function serviceIdFromClass(value: string | undefined): number | undefined {
+  const match = value ? /^bh:(\d+)$/.exec(value) : null;
+  return match ? Number(match[1]) : undefined;
+}
+
+function utcDay(at: Date): number {
+  return Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate());
+}
