@@ -124,7 +124,7 @@ export async function listen(options: ListenerOptions, nasTable: NasTable, handl
     const source = `${from.address}:${from.port}`;
     const nas = nasTable.lookup(from.address);
     if (!nas) return drops.drop(from.address, 'not a registered NAS');
-    if (datagram.length < 20) return drops.drop(`${nas.title} (${source})`, 'shorter than a RADIUS header');
+    if (datagram.length < 20) return drops.drop(`${nas.title} (${from.address})`, 'shorter than a RADIUS header');
     const key = `${source}/${datagram[1]}/${datagram.toString('latin1', 4, 20)}`;
     const seen = recent.get(key);
     if (seen !== undefined) {
@@ -132,9 +132,9 @@ export async function listen(options: ListenerOptions, nasTable: NasTable, handl
       return;
     }
     const decoded = decode(datagram, nas.secret, { requireMessageAuthenticator: nas.requireMessageAuthenticator, limitProxyState: true });
-    if (!decoded.ok) return drops.drop(`${nas.title} (${source})`, describe(decoded.reason));
+    if (!decoded.ok) return drops.drop(`${nas.title} (${from.address})`, describe(decoded.reason));
     const packet = decoded.packet;
-    if (!accepts.has(packet.code)) return drops.drop(`${nas.title} (${source})`, `packet code ${packet.code} is not served on this port`);
+    if (!accepts.has(packet.code)) return drops.drop(`${nas.title} (${from.address})`, `packet code ${packet.code} is not served on this port`);
 
     recent.set(key, null);
     let answer: Answer;
@@ -183,6 +183,8 @@ function describe(reason: string): string {
     case 'bad-authenticator':
     case 'bad-message-authenticator':
       return `${reason} (wrong shared secret?)`;
+    case 'unexpected-code':
+      return 'not a request this server takes';
     case 'missing-message-authenticator':
       return 'no Message-Authenticator, which this NAS must send (BlastRADIUS defence)';
     default:

@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { createDb, withDatabase } from '@backhaul/prisma/db';
 import { startEmbeddedPostgres } from '@backhaul/prisma/embedded';
 import { applyMigrations } from '@backhaul/prisma/migrate';
-import { DEMO_NAS, DEMO_STAFF, seedDemo } from '@backhaul/schema/demo/seed.ts';
+import { DEMO_NAS, DEMO_STAFF, DEMO_SUBSCRIBERS, seedDemo } from '@backhaul/schema/demo/seed.ts';
 import { createSecretBox } from '@backhaul/schema/shared/secrets.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -29,6 +29,9 @@ const parsed = z
     PORT: port.default(4000),
     CONSOLE_PORT: port.default(4001),
     PORTAL_PORT: port.default(4002),
+    RADIUS_HOST: z.string().optional(),
+    RADIUS_AUTH_PORT: port.default(1812),
+    RADIUS_ACCT_PORT: port.default(1813),
     SERVER_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   })
@@ -72,12 +75,19 @@ async function main() {
 
   const childEnv = { ...process.env, DATABASE_URL: databaseUrl, SERVER_KEY: serverKey, LOG_LEVEL: env.LOG_LEVEL };
   const apiUrl = `http://${env.HOST}:${env.PORT}`;
+  const radiusHost = env.RADIUS_HOST ?? env.HOST;
   const consoleUrl = `http://${env.HOST}:${env.CONSOLE_PORT}`;
   const portalUrl = `http://${env.HOST}:${env.PORTAL_PORT}`;
   step(4, 'starting the GraphQL server and the RADIUS process');
   await Promise.all([
     startNode('server', path.join(root, 'server/src/main.ts'), { ...childEnv, HOST: env.HOST, PORT: String(env.PORT), CORS_ORIGINS: `${consoleUrl},${portalUrl}` }),
-    startNode('radius', path.join(root, 'radius/src/main.ts'), childEnv),
+    startNode('radius', path.join(root, 'radius/src/main.ts'), {
+      ...childEnv,
+      RADIUS_HOST: radiusHost,
+      RADIUS_AUTH_PORT: String(env.RADIUS_AUTH_PORT),
+      RADIUS_ACCT_PORT: String(env.RADIUS_ACCT_PORT),
+      RADIUS_SPOOL_DIR: process.env.RADIUS_SPOOL_DIR ?? path.join(env.DATA_DIR, 'radius-spool'),
+    }),
   ]);
 
   step(5, 'building the console and the portal where their sources changed');
@@ -98,7 +108,9 @@ Backhaul is running (started in ${((Date.now() - started) / 1000).toFixed(1)} s)
   Health           ${apiUrl}/healthz
 
   Demo staff login   ${DEMO_STAFF.username} / ${DEMO_STAFF.password}
+  RADIUS             ${radiusHost} auth ${env.RADIUS_AUTH_PORT}, accounting ${env.RADIUS_ACCT_PORT}
   Demo RADIUS NAS    ${DEMO_NAS.nasIp}, shared secret ${DEMO_NAS.secret}
+                     try: radtest ${DEMO_SUBSCRIBERS.pap.login} ${DEMO_SUBSCRIBERS.pap.password} ${radiusHost}:${env.RADIUS_AUTH_PORT} 0 ${DEMO_NAS.secret}
   Database           ${env.DATABASE_URL ? 'DATABASE_URL' : `embedded PostgreSQL, data in ${path.relative(root, env.DATA_DIR) || env.DATA_DIR}`}
 
 Press Ctrl-C to stop.`);
