@@ -41,6 +41,7 @@ export function vocabulary(d: Dictionary) {
     MsMppeEncryptionTypes: d.attribute('MS-MPPE-Encryption-Types', 'integer'),
     MikrotikRateLimit: d.attribute('Mikrotik-Rate-Limit', 'string'),
     ErrorCause: d.attribute('Error-Cause', 'integer'),
+    EapMessage: d.attribute('EAP-Message', 'octets'),
   };
 }
 

@@ -65,6 +65,7 @@ export async function handleAccessRequest(packet: RadiusPacket, nas: Nas, deps: 
     log: { ...base, method, result: 'REJECT', reason, subscriber },
   });
 
+  if (findAttribute(packet, v.EapMessage)) return reject('UNSUPPORTED_METHOD'); // EAP (802.1X) is not supported
   if (msChap2) method = 'MSCHAPV2';
   else if (msChap1) method = 'MSCHAPV1';
   else if (chapPassword) method = 'CHAP';

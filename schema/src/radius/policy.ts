@@ -12,7 +12,7 @@ export const REJECT_REASONS = {
   UNKNOWN_MAC: 'no service with this MAC address',
   BAD_PASSWORD: 'wrong password',
   NO_PASSWORD: 'the service has no password set',
-  UNSUPPORTED_METHOD: 'no PAP, CHAP, MS-CHAP or MAC credentials in the request',
+  UNSUPPORTED_METHOD: 'no PAP, CHAP, MS-CHAP or MAC credentials in the request (EAP is not supported)',
   SERVICE_PENDING: 'the service is not activated yet',
   SERVICE_STOPPED: 'the service is stopped',
   SERVICE_DISABLED: 'the service is disabled',
