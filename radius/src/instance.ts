@@ -124,7 +124,7 @@ export async function startRadius(options: RadiusOptions): Promise<RadiusInstanc
     }),
     follow(pubsub.subscribe('AuditLogAdded', stop.signal), async (entry) => {
       if (entry.entity === 'Router') await nasTable.reload();
-      if (entry.entity.startsWith('Radius') || entry.entity === 'Setting') await templates.reload();
+      if (entry.entity === 'RadiusTemplate' || entry.entity === 'Setting') await templates.reload();
     }),
     follow(pubsub.subscribe('SessionsChanged', stop.signal), async (event) => online.apply(event)),
     follow(pubsub.subscribe('CoaRequested', stop.signal), (request) => leader.onCoaRequested(request)),

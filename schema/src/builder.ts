@@ -26,6 +26,8 @@ export interface Context {
   principal: Principal | null;
   ip: string | null;
   userAgent: string | null;
+  /** How long disconnectSession / changeSessionRate wait for a RADIUS process's CoaResult (default 15 s). */
+  coaTimeoutMs?: number;
 }
 
 export interface AuthScopes {
@@ -72,6 +74,7 @@ export const builder = new SchemaBuilder<{
     DateTime: { Input: Date; Output: Date | string };
     Date: { Input: Date; Output: Date | string };
     Decimal: { Input: Prisma.Decimal; Output: Prisma.Decimal | string | number };
+    BigInt: { Input: bigint; Output: bigint | string | number };
     JSON: { Input: unknown; Output: unknown };
   };
 }>({
@@ -160,6 +163,18 @@ builder.scalarType('Decimal', {
     throw new GraphQLError('Decimal must be a decimal number such as "12.50"');
   },
 });
+
+builder.scalarType('BigInt', {
+  description: 'A whole number that may exceed 2^53 (byte counters), as a decimal string ("123456789012").',
+  serialize: (value) => BigInt(value).toString(),
+  parseValue: (value) => parseBigInt(value),
+  parseLiteral: (ast) => parseBigInt(ast.kind === Kind.STRING || ast.kind === Kind.INT ? ast.value : null),
+});
+
+function parseBigInt(value: unknown): bigint {
+  if ((typeof value === 'string' && /^-?\d+$/.test(value)) || (typeof value === 'number' && Number.isSafeInteger(value))) return BigInt(value);
+  throw new GraphQLError('BigInt must be a whole number as a string such as "123456789012"');
+}
 
 builder.scalarType('JSON', {
   description: 'Any JSON value.',

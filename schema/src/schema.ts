@@ -10,6 +10,11 @@ import './network/ip-networks.schema.ts';
 import './admin/staff.schema.ts';
 import './admin/auth.schema.ts';
 import './admin/audit.schema.ts';
+import './radius/sessions.schema.ts';
+import './radius/auth-log.schema.ts';
+import './radius/coa.schema.ts';
+import './radius/rates.schema.ts';
+import './radius/settings.schema.ts';
 
 /** Builds the executable schema; misconfiguration throws here, at start-up. */
 export function buildSchema(): GraphQLSchema {

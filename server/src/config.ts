@@ -15,6 +15,8 @@ const schema = z.object({
   /** Trust X-Forwarded-For from a reverse proxy for the client address. */
   TRUST_PROXY: bool.default(false),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
+  /** How long disconnectSession / changeSessionRate wait for the RADIUS process to report the NAS's answer. */
+  COA_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 

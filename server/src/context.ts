@@ -11,6 +11,8 @@ export interface ContextDeps {
   pubsub: PubSub;
   secrets: SecretBox;
   loginLimiter: LoginLimiter;
+  /** How long CoA mutations wait for a RADIUS process's answer (default 15 s). */
+  coaTimeoutMs?: number;
 }
 
 export interface RequestInfo {

@@ -1,4 +1,5 @@
 import { createDb } from '@backhaul/prisma/db';
+import { ensureBuiltInRoles } from '@backhaul/schema/admin/bootstrap.ts';
 import { createLoginLimiter } from '@backhaul/schema/shared/rate-limit.ts';
 import { createSecretBox } from '@backhaul/schema/shared/secrets.ts';
 import { startApp } from './app.ts';
@@ -21,6 +22,8 @@ async function main() {
   }
   const log = createLog('server', config.LOG_LEVEL);
   const db = createDb(config.DATABASE_URL, { max: config.DB_POOL_SIZE });
+  // Built-in roles of an existing database gain the permissions added since it was created.
+  await ensureBuiltInRoles(db);
   const pubsub = await createPubSub({ databaseUrl: config.DATABASE_URL, redisUrl: config.REDIS_URL, log });
   const app = await startApp({
     db,
@@ -32,6 +35,7 @@ async function main() {
     port: config.PORT,
     corsOrigins: config.CORS_ORIGINS,
     trustProxy: config.TRUST_PROXY,
+    coaTimeoutMs: config.COA_TIMEOUT_MS,
     log,
     handlers: [createGraphiqlHandler({ endpoint: '/graphql' })],
   });

@@ -54,6 +54,11 @@ const RULES: Record<string, Rule> = {
   deleteRole: { perm: 'roles:write', global: true, idFor: 'Role' },
   createApiKey: { perm: 'apikeys:write' },
   revokeApiKey: { perm: 'apikeys:write', idFor: 'ApiKey' },
+  disconnectSession: { perm: 'sessions:write', idFor: 'RadiusSession' },
+  changeSessionRate: { perm: 'sessions:write', idFor: 'RadiusSession' },
+  updateRadiusSettings: { perm: 'settings:write', global: true },
+  updateRadiusTemplate: { perm: 'settings:write', global: true },
+  resetRadiusTemplate: { perm: 'settings:write', global: true },
 };
 /** Tested on their own in auth.test.ts (login is public, logout ends the caller's session). */
 const ELSEWHERE = ['login', 'logout'];

@@ -14,6 +14,10 @@ export const PERMISSIONS = [
   'network:read',
   'network:write',
   'network:secrets',
+  /** RADIUS sessions, the RADIUS log, traffic and live rates. */
+  'sessions:read',
+  /** Disconnect a session or change its rate (CoA). */
+  'sessions:write',
   'finance:read',
   'finance:write',
   'partners:read',
@@ -34,6 +38,13 @@ export function isPermission(value: string): value is Permission {
 
 const READ = PERMISSIONS.filter((p) => p.endsWith(':read'));
 
+/**
+ * Permissions introduced after installations already existed. `ensureBuiltInRoles` grants each
+ * of them once to the built-in roles whose definition below holds it, so an existing database's
+ * roles gain them without losing their edits (a permission an operator later removes stays removed).
+ */
+export const ADDED_PERMISSIONS: readonly Permission[] = ['sessions:read', 'sessions:write'];
+
 /** The roles a new installation starts with; all of them can be edited afterwards. */
 export const BUILT_IN_ROLES: ReadonlyArray<{ name: string; description: string; permissions: readonly Permission[] }> = [
   { name: 'Super administrator', description: 'Everything, including roles', permissions: PERMISSIONS },
@@ -45,7 +56,7 @@ export const BUILT_IN_ROLES: ReadonlyArray<{ name: string; description: string; 
   {
     name: 'Manager',
     description: 'Customers and their services; reads the rest',
-    permissions: [...READ, 'customers:create', 'customers:write', 'customers:block', 'services:write'],
+    permissions: [...READ, 'customers:create', 'customers:write', 'customers:block', 'services:write', 'sessions:write'],
   },
   {
     name: 'Financial manager',
@@ -55,12 +66,12 @@ export const BUILT_IN_ROLES: ReadonlyArray<{ name: string; description: string; 
   {
     name: 'Customer creator',
     description: 'Creates customers and their services',
-    permissions: ['customers:read', 'customers:create', 'services:read', 'services:write', 'tariffs:read', 'network:read'],
+    permissions: ['customers:read', 'customers:create', 'services:read', 'services:write', 'tariffs:read', 'network:read', 'sessions:read'],
   },
   {
     name: 'Technician',
     description: 'Services, MACs, sessions and the network',
-    permissions: ['customers:read', 'services:read', 'services:write', 'tariffs:read', 'network:read', 'network:write'],
+    permissions: ['customers:read', 'services:read', 'services:write', 'tariffs:read', 'network:read', 'network:write', 'sessions:read', 'sessions:write'],
   },
   { name: 'Read-only', description: 'Sees everything a role may read, changes nothing', permissions: READ },
 ];

@@ -31,7 +31,7 @@ export interface TestServer {
 }
 
 /** A real server on a random port over a fresh database and the PostgreSQL pub/sub. */
-export async function startTestServer(options: { loginLimit?: number; redisUrl?: string } = {}): Promise<TestServer> {
+export async function startTestServer(options: { loginLimit?: number; redisUrl?: string; coaTimeoutMs?: number } = {}): Promise<TestServer> {
   const database = await createTestDatabase();
   await ensureBuiltInRoles(database.db);
   const secrets = createSecretBox('test-server-key-0123456789abcdef-0123456789');
@@ -58,6 +58,7 @@ export async function startTestServer(options: { loginLimit?: number; redisUrl?:
     port: 0,
     corsOrigins: ['http://console.test'],
     trustProxy: false,
+    ...(options.coaTimeoutMs !== undefined ? { coaTimeoutMs: options.coaTimeoutMs } : {}),
     log: quiet,
   });
   const graphqlUrl = `${app.url}/graphql`;

@@ -1,0 +1,195 @@
+import type { Db } from '@backhaul/prisma/db';
+import type { EventPayload } from '../events/catalogue.ts';
+import type { PubSub } from '../events/pubsub.ts';
+import { abortable } from './sessions.service.ts';
+
+type RatesEvent = EventPayload<'RadiusRates'>;
+
+export interface Rates {
+  acceptsPerSecond: number;
+  blockedPerSecond: number;
+  rejectsPerSecond: number;
+  accountingPerSecond: number;
+  /** Online sessions. */
+  online: number;
+}
+
+export interface NasRates extends Rates {
+  routerId: number;
+  /** The router's title, or `#id` for a NAS no router row has any more. */
+  title: string;
+}
+
+export interface RatesSnapshot {
+  at: Date;
+  intervalMs: number;
+  /** RADIUS processes whose counters are in this snapshot. */
+  instances: number;
+  nas: NasRates[];
+  totals: Rates;
+}
+
+interface Counts {
+  accepts: number;
+  blocked: number;
+  rejects: number;
+  accounting: number;
+}
+
+interface Instance {
+  /** Counters received in the current interval, per NAS, and the time they cover. */
+  counts: Map<number, Counts>;
+  coveredMs: number;
+  /** Per-second rates per NAS as of the last interval in which the instance reported. */
+  rates: Map<number, Counts>;
+  lastSeen: number;
+  reportMs: number;
+}
+
+/**
+ * Sums the RadiusRates of every RADIUS process into one view per interval. Each process reports
+ * its own counters about once a second, not in step with the others or with the subscriber's
+ * interval, so each process's rate is its counts over the time they cover (no jitter when an
+ * interval catches two of its reports, or none); the rates of all processes are added up. A
+ * process that stops reporting drops out after three of its intervals. `online` is a gauge:
+ * every process reports the NAS's whole count, so the latest report wins.
+ */
+export class RatesAccumulator {
+  readonly #instances = new Map<string, Instance>();
+  readonly #online = new Map<number, { value: number; at: number }>();
+
+  add(event: RatesEvent, receivedAt = Date.now()): void {
+    let instance = this.#instances.get(event.instance);
+    if (!instance) {
+      instance = { counts: new Map(), coveredMs: 0, rates: new Map(), lastSeen: receivedAt, reportMs: event.intervalMs };
+      this.#instances.set(event.instance, instance);
+    }
+    instance.coveredMs += event.intervalMs;
+    instance.reportMs = event.intervalMs;
+    const at = Date.parse(event.at);
+    for (const nas of event.nas) {
+      const c = instance.counts.get(nas.routerId) ?? { accepts: 0, blocked: 0, rejects: 0, accounting: 0 };
+      c.accepts += nas.accepts;
+      c.blocked += nas.blocked;
+      c.rejects += nas.rejects;
+      c.accounting += nas.accounting;
+      instance.counts.set(nas.routerId, c);
+      const online = this.#online.get(nas.routerId);
+      if (!online || online.at <= at) this.#online.set(nas.routerId, { value: nas.online, at });
+    }
+  }
+
+  /** The rates per NAS as of now, and starts the next interval; null when no process is reporting. */
+  flush(now = Date.now()): { instances: number; nas: Map<number, Rates> } | null {
+    const nas = new Map<number, Rates>();
+    for (const [name, instance] of this.#instances) {
+      if (instance.coveredMs > 0) {
+        // Multiplied before dividing: 9 in 750 ms is exactly 12/s, not 11.999….
+        const perSecond = (count: number) => (count * 1000) / instance.coveredMs;
+        instance.rates = new Map(
+          [...instance.counts].map(([id, c]) => [id, { accepts: perSecond(c.accepts), blocked: perSecond(c.blocked), rejects: perSecond(c.rejects), accounting: perSecond(c.accounting) }]),
+        );
+        instance.counts = new Map();
+        instance.coveredMs = 0;
+        instance.lastSeen = now;
+      } else if (now - instance.lastSeen > 3 * Math.max(instance.reportMs, 1000)) {
+        this.#instances.delete(name);
+        continue;
+      }
+      for (const [id, r] of instance.rates) {
+        const sum = nas.get(id) ?? { acceptsPerSecond: 0, blockedPerSecond: 0, rejectsPerSecond: 0, accountingPerSecond: 0, online: 0 };
+        sum.acceptsPerSecond += r.accepts;
+        sum.blockedPerSecond += r.blocked;
+        sum.rejectsPerSecond += r.rejects;
+        sum.accountingPerSecond += r.accounting;
+        nas.set(id, sum);
+      }
+    }
+    if (this.#instances.size === 0) return null;
+    for (const [id, sum] of nas) sum.online = this.#online.get(id)?.value ?? 0;
+    return { instances: this.#instances.size, nas };
+  }
+}
+
+interface RouterInfo {
+  title: string;
+  partnerId: number | null;
+}
+
+/** Router titles and partners, reloaded when an unknown NAS shows up (at most every 5 s) and every minute. */
+function routerDirectory(db: Pick<Db, 'router'>) {
+  let routers = new Map<number, RouterInfo>();
+  let loadedAt = 0;
+  return async (ids: Iterable<number>, now: number): Promise<Map<number, RouterInfo>> => {
+    const unknown = [...ids].some((id) => !routers.has(id));
+    if (now - loadedAt > 60_000 || (unknown && now - loadedAt > 5_000)) {
+      const rows = await db.router.findMany({ select: { id: true, title: true, partnerId: true } });
+      routers = new Map(rows.map((r) => [r.id, { title: r.title, partnerId: r.partnerId }]));
+      loadedAt = now;
+    }
+    return routers;
+  };
+}
+
+/**
+ * One snapshot per `intervalMs` of the RADIUS rates the subscriber may see: a partner-bound
+ * subscriber sees its partner's NAS only, and totals over those. Nothing is sent while no
+ * RADIUS process reports.
+ */
+export function radiusRateStream(deps: { db: Pick<Db, 'router'>; pubsub: PubSub }, partnerId: number | null, intervalMs: number): AsyncIterableIterator<RatesSnapshot> {
+  return abortable(async function* (signal) {
+    const accumulator = new RatesAccumulator();
+    const routers = routerDirectory(deps.db);
+    // Ends the pump however this generator ends (returned, aborted, or a failed router query).
+    const listening = new AbortController();
+    signal.addEventListener('abort', () => listening.abort(), { once: true });
+    const pump = (async () => {
+      for await (const event of deps.pubsub.subscribe('RadiusRates', listening.signal)) accumulator.add(event);
+    })();
+    try {
+      while (!signal.aborted) {
+        await sleep(intervalMs, signal);
+        if (signal.aborted) return;
+        const now = Date.now();
+        const flushed = accumulator.flush(now);
+        if (!flushed) continue;
+        const known = await routers(flushed.nas.keys(), now);
+        const nas: NasRates[] = [];
+        for (const [routerId, rates] of flushed.nas) {
+          const router = known.get(routerId);
+          if (partnerId !== null && router?.partnerId !== partnerId) continue;
+          nas.push({ routerId, title: router?.title ?? `#${routerId}`, ...rates });
+        }
+        nas.sort((a, b) => a.title.localeCompare(b.title));
+        yield { at: new Date(now), intervalMs, instances: flushed.instances, nas, totals: total(nas) };
+      }
+    } finally {
+      listening.abort();
+      await pump.catch(() => undefined);
+    }
+  });
+}
+
+function total(nas: readonly Rates[]): Rates {
+  const sum: Rates = { acceptsPerSecond: 0, blockedPerSecond: 0, rejectsPerSecond: 0, accountingPerSecond: 0, online: 0 };
+  for (const n of nas) {
+    sum.acceptsPerSecond += n.acceptsPerSecond;
+    sum.blockedPerSecond += n.blockedPerSecond;
+    sum.rejectsPerSecond += n.rejectsPerSecond;
+    sum.accountingPerSecond += n.accountingPerSecond;
+    sum.online += n.online;
+  }
+  return sum;
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+  });
+}

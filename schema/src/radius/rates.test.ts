@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { createFanout } from '../events/transports/fanout.ts';
+import type { PubSub } from '../events/pubsub.ts';
+import { radiusRateStream, RatesAccumulator } from './rates.service.ts';
+import { sessionChanges } from './sessions.service.ts';
+
+const nas = (routerId: number, counts: Partial<Record<'accepts' | 'blocked' | 'rejects' | 'accounting' | 'online', number>>) => ({
+  routerId, accepts: 0, blocked: 0, rejects: 0, accounting: 0, online: 0, ...counts,
+});
+const report = (instance: string, at: number, list: ReturnType<typeof nas>[], intervalMs = 1000) => ({
+  instance, at: new Date(at).toISOString(), intervalMs, nas: list,
+});
+
+describe('RatesAccumulator', () => {
+  it('adds up the rates of every RADIUS process per NAS, and takes the latest online count', () => {
+    const acc = new RatesAccumulator();
+    acc.add(report('a', 1000, [nas(1, { accepts: 10, rejects: 2, online: 100 }), nas(2, { accounting: 50, online: 7 })]));
+    acc.add(report('b', 1100, [nas(1, { accepts: 4, blocked: 1, online: 101 })]));
+    const flushed = acc.flush(2000)!;
+    expect(flushed.instances).toBe(2);
+    expect(flushed.nas.get(1)).toEqual({ acceptsPerSecond: 14, blockedPerSecond: 1, rejectsPerSecond: 2, accountingPerSecond: 0, online: 101 });
+    expect(flushed.nas.get(2)).toEqual({ acceptsPerSecond: 0, blockedPerSecond: 0, rejectsPerSecond: 0, accountingPerSecond: 50, online: 7 });
+  });
+
+  it('divides by the time the reports cover, so two reports in one interval do not double the rate', () => {
+    const acc = new RatesAccumulator();
+    acc.add(report('a', 1000, [nas(1, { accepts: 10 })]));
+    acc.add(report('a', 2000, [nas(1, { accepts: 30 })]));
+    expect(acc.flush(2100)!.nas.get(1)!.acceptsPerSecond).toBe(20);
+  });
+
+  it('keeps a process’s last rate through an interval it missed, and drops a process that went silent', () => {
+    const acc = new RatesAccumulator();
+    acc.add(report('a', 1000, [nas(1, { accepts: 10 })]));
+    acc.flush(1000);
+    expect(acc.flush(2000)!.nas.get(1)!.acceptsPerSecond).toBe(10);
+    expect(acc.flush(5000)).toBeNull();
+  });
+
+  it('does not let an older report overwrite a newer online count', () => {
+    const acc = new RatesAccumulator();
+    acc.add(report('a', 2000, [nas(1, { online: 50 })]));
+    acc.add(report('b', 1000, [nas(1, { online: 40 })]));
+    expect(acc.flush(2500)!.nas.get(1)!.online).toBe(50);
+  });
+});
+
+const quiet = { info: () => undefined, warn: () => undefined };
+
+function memoryPubSub(): PubSub & { fanout: ReturnType<typeof createFanout> } {
+  const fanout = createFanout({ log: quiet });
+  return {
+    fanout,
+    publish: async (topic, payload) => fanout.receive(JSON.stringify({ t: topic, p: payload })),
+    subscribe: fanout.subscribe,
+    health: async () => ({ transport: 'memory', ok: true }),
+    close: async () => fanout.close(),
+  };
+}
+
+describe('live RADIUS streams', () => {
+  it('end at once when the subscriber leaves, even while nothing is happening', async () => {
+    const pubsub = memoryPubSub();
+    const db = { router: { findMany: async () => [] } } as never;
+    const rates = radiusRateStream({ db, pubsub }, null, 60_000);
+    const changes = sessionChanges(pubsub, { partnerId: null }, 100);
+    const pending = [rates.next(), changes.next()];
+    await new Promise((r) => setTimeout(r, 20));
+    expect(pubsub.fanout.stats().subscribers).toBe(2);
+    await Promise.all([rates.return!(), changes.return!()]);
+    expect(await Promise.all(pending)).toEqual([{ done: true, value: undefined }, { done: true, value: undefined }]);
+    expect(pubsub.fanout.stats().subscribers).toBe(0);
+  });
+});
