@@ -12,17 +12,20 @@ export interface TestRadius extends RadiusInstance {
 }
 
 /** A RADIUS instance on ephemeral loopback ports over `databaseUrl`, its spool in a temporary directory. */
-export async function startTestRadius(databaseUrl: string, options: { coaTimeoutMs?: number; coaAttempts?: number } = {}): Promise<TestRadius> {
+export async function startTestRadius(
+  databaseUrl: string,
+  options: { coaTimeoutMs?: number; coaAttempts?: number; serverKey?: string } = {},
+): Promise<TestRadius> {
   const spoolDir = await mkdtemp(path.join(tmpdir(), 'backhaul-spool-'));
   const radius = await startRadius({
     databaseUrl,
-    serverKey: TEST_SERVER_KEY,
     host: '127.0.0.1',
     authPort: 0,
     acctPort: 0,
     spoolDir,
     log: createLog('radius', (process.env.TEST_LOG as 'debug' | undefined) ?? 'silent'),
     ...options,
+    serverKey: options.serverKey ?? TEST_SERVER_KEY,
   });
   return {
     ...radius,
