@@ -35,6 +35,7 @@ describe('npm run bench', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/^customer-search\t/m);
     expect(stdout).toMatch(/^fanout\t/m);
+    expect(stdout).toMatch(/^radius\t/m);
   });
 
   it('runs customer-search in smoke mode and prints its closing line', { timeout: TIMEOUT_MS }, async () => {
@@ -56,6 +57,17 @@ describe('npm run bench', () => {
     const { code, stdout, stderr } = await bench('fanout', '--smoke', '--redis');
     expect(code, stderr).toBe(0);
     expect(lastLine(stdout)).toMatch(closingLine('fanout \\(redis\\)'));
+  });
+
+  // FreeRADIUS comes from e2e/tools/ensure-system-packages.sh, as `npm test` runs it.
+  it('runs radius in smoke mode beside FreeRADIUS and prints its closing line', { timeout: TIMEOUT_MS }, async () => {
+    const { code, stdout, stderr } = await bench('radius', '--smoke');
+    expect(code, stderr).toBe(0);
+    expect(lastLine(stdout)).toMatch(closingLine('radius'));
+    expect(lastLine(stdout)).toMatch(/FreeRADIUS users file PAP [\d,]+\/s, CHAP [\d,]+\/s, MS-CHAPv2 [\d,]+\/s, detail file [\d,]+\/s; rlm_sql PAP [\d,]+\/s/);
+    // Every FreeRADIUS measurement got answers, and none was wrong.
+    expect(stderr).not.toMatch(/freeradius-\S+\s+0\/s/);
+    expect(stderr).not.toMatch(/freeradius-.*[1-9][\d,]* wrong/);
   });
 
   it('refuses an unknown benchmark with a usage message', async () => {

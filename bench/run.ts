@@ -13,13 +13,18 @@ import type { Benchmark, BenchContext } from './lib/benchmark.ts';
 const BENCHMARKS: Record<string, { description: string; options?: string; load: () => Promise<Benchmark> }> = {
   'customer-search': {
     description: 'customers(first: 50, filter, orderBy) over GraphQL/HTTP on 100,000 customers: p50/p99 of 1,000+ queries (target p99 < 50 ms)',
-    options: '--sql FILE (apply SQL, e.g. a proposed index, before measuring), --no-total-count (leave totalCount out of the query)',
+    options: '--sql FILE (apply SQL, e.g. a proposed index, before measuring), --exact-count (ask for the exact totalCount instead of count { value exact }), --no-count (ask for neither)',
     load: async () => (await import('./customer-search.ts')).benchmark,
   },
   fanout: {
     description: '200 graphql-ws subscribers, 1,000 events/s published by another process for 30 s: delivery rate, p99 delay, drops (target p99 < 250 ms, none dropped)',
     options: '--redis (carry events over a redis-server spawned for the run instead of PostgreSQL LISTEN/NOTIFY), --clients N, --rate N (explore other loads)',
     load: async () => (await import('./fanout.ts')).benchmark,
+  },
+  radius: {
+    description: 'Access-Request/s (PAP, CHAP, MS-CHAPv2) and Accounting-Request/s at concurrency 16/64/256 beside FreeRADIUS 3.2 (users file, rlm_sql), and a reconnect storm (target 1.0x FreeRADIUS users file, at least 5x/2x its rlm_sql)',
+    options: '--seconds N (per measurement, default 5), --concurrency 16,64,256, --storm-on freeradius-users (try the storm on FreeRADIUS)',
+    load: async () => (await import('./radius.ts')).benchmark,
   },
 };
 
