@@ -60,7 +60,7 @@ export async function startRadius(options: RadiusOptions): Promise<RadiusInstanc
   const db = createDb(options.databaseUrl, { max: 4 });
   const pool = new pg.Pool({
     connectionString: options.databaseUrl,
-    max: 4,
+    max: 6,
     application_name: 'backhaul-radius',
     connectionTimeoutMillis: 2_000,
     query_timeout: 10_000,
@@ -88,16 +88,17 @@ export async function startRadius(options: RadiusOptions): Promise<RadiusInstanc
   const coa = createCoaClient({ dictionary, log, timeoutMs: options.coaTimeoutMs, attempts: options.coaAttempts });
   const leader = new Leader({ databaseUrl: options.databaseUrl, db, pool, pubsub, nasTable, templates, coa, v, log, onClosed: (s) => live.sessions(s) });
 
+  const access = { v, subscribers, online, templates };
   const listener: Listener = await listen(options, nasTable, {
     async access(packet, nas) {
-      const outcome = await handleAccessRequest(packet, nas, { v, subscribers, online, templates, settings: () => templates.settings() });
+      const outcome = await handleAccessRequest(packet, nas, access);
       live.count(nas.routerId, outcome.log.result === 'ACCEPT' ? 'accepts' : outcome.log.result === 'BLOCKED' ? 'blocked' : 'rejects');
       authLog.add(nas, outcome.log);
       if (outcome.log.result === 'REJECT') log.info(`reject ${outcome.log.login || '(no User-Name)'} from ${nas.title}: ${outcome.log.reason}`, { method: outcome.log.method });
       return { code: outcome.code, attributes: outcome.attributes };
     },
     async accounting(packet, nas) {
-      const parsed = parseAccounting(packet, nas, v, subscribers, templates.settings());
+      const parsed = parseAccounting(packet, nas, v, subscribers, templates);
       live.count(nas.routerId, 'accounting');
       if (!parsed.ok) {
         log.warn(`accounting from ${nas.title} not stored: ${parsed.reason}`);

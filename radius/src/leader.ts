@@ -123,9 +123,10 @@ export class Leader {
       let why: string;
       if (decision.result === 'REJECT') [action, why] = ['DISCONNECT', decision.reason];
       else if ((decision.result === 'BLOCKED') !== session.blocked) [action, why] = ['DISCONNECT', decision.result === 'BLOCKED' ? 'blocked' : 'unblocked'];
-      else if (decision.rateLimit !== session.rateLimit) [action, why] = [COA_RATE_VENDORS.has(nas.vendor) ? 'RATE' : 'DISCONNECT', 'rate changed'];
+      else if (this.deps.templates.grant(subscriber!, decision.result === 'BLOCKED').rateLimit !== session.rateLimit) [action, why] = [COA_RATE_VENDORS.has(nas.vendor) ? 'RATE' : 'DISCONNECT', 'rate changed'];
       else continue;
-      const outcome = action === 'RATE' && decision.result !== 'REJECT' ? await this.changeRate(nas, session, decision.rateLimit) : await this.disconnect(nas, session);
+      const outcome =
+        action === 'RATE' && subscriber ? await this.changeRate(nas, session, this.deps.templates.grant(subscriber, decision.result === 'BLOCKED').rateLimit) : await this.disconnect(nas, session);
       this.deps.log.info(`CoA: ${action === 'RATE' ? 'rate change' : 'disconnect'} of ${session.login} on ${nas.title} (${why}): ${outcome.result}`, {
         errorCause: outcome.errorCauseName,
       });

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { decide, serviceIdFromClass } from '@backhaul/schema/radius/policy.ts';
-import type { RadiusSettings } from '@backhaul/schema/radius/settings.ts';
 import { macAuthIdentity } from '../protocol/mac.ts';
 import { getValue, type RadiusPacket } from '../protocol/packet.ts';
 import type { Nas } from '../nas-table.ts';
 import type { SubscriberCache } from '../subscribers.ts';
+import type { TemplateStore } from '../template-store.ts';
 import type { Vocabulary } from '../vocabulary.ts';
 
 /** One session's state after an Accounting-Request, as the writer stores it (JSON-safe: it may be spooled). */
@@ -59,7 +59,8 @@ export type ParseResult = { readonly ok: true; readonly record: AccountingRecord
  * hashed (what FreeRADIUS calls Acct-Unique-Session-Id): retransmits and duplicates map to the
  * same row. The service is found from Class (bh:<id>, which we hand out), the login or the MAC.
  */
-export function parseAccounting(packet: RadiusPacket, nas: Nas, v: Vocabulary, subscribers: SubscriberCache, settings: RadiusSettings, now = new Date()): ParseResult {
+export function parseAccounting(packet: RadiusPacket, nas: Nas, v: Vocabulary, subscribers: SubscriberCache, templates: TemplateStore, now = new Date()): ParseResult {
+  const settings = templates.settings();
   const statusType = getValue(packet, v.AcctStatusType);
   const status = statusType === undefined ? undefined : STATUS[statusType as keyof typeof STATUS];
   if (status === undefined) return { ok: false, reason: `Acct-Status-Type ${statusType ?? 'missing'} is not handled` };
@@ -80,6 +81,7 @@ export function parseAccounting(packet: RadiusPacket, nas: Nas, v: Vocabulary, s
     subscribers.peekLogin(login) ??
     (mac ? subscribers.peekMac(mac) : undefined);
   const decision = subscriber ? decide(subscriber, { routerId: nas.routerId, online: 0, now, settings }) : undefined;
+  const granted = subscriber && decision && decision.result !== 'REJECT' ? templates.grant(subscriber, decision.result === 'BLOCKED') : undefined;
 
   const octets = (low: number | undefined, high: number | undefined) => (high ?? 0) * GIGAWORD + (low ?? 0);
   const sessionTime = getValue(packet, v.AcctSessionTime) ?? 0;
@@ -112,7 +114,7 @@ export function parseAccounting(packet: RadiusPacket, nas: Nas, v: Vocabulary, s
       sessionTime,
       interimInterval: settings.interimIntervalSeconds,
       terminateCause: status === 'STOP' ? (cause === undefined ? 'Unknown' : (v.AcctTerminateCause.valueNames.get(cause) ?? String(cause))) : null,
-      rateLimit: decision && decision.result !== 'REJECT' ? decision.rateLimit : null,
+      rateLimit: granted?.rateLimit ?? null,
       blocked: decision?.result === 'BLOCKED',
       day: at.toISOString().slice(0, 10),
     },

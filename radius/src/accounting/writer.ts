@@ -27,7 +27,7 @@ export interface StoredSession {
 }
 
 const MAX_BATCH = 2_000;
-const MAX_IN_FLIGHT = 2;
+const MAX_IN_FLIGHT = 3;
 const RETRY_DB_EVERY_MS = 2_000;
 
 const UPSERT = `

@@ -5,11 +5,11 @@
  * template (schema/src/radius/templates.ts) the reply attributes.
  */
 import { decide, REJECT_REASONS, type RejectReason, type Subscriber } from '@backhaul/schema/radius/policy.ts';
-import type { RadiusSettings } from '@backhaul/schema/radius/settings.ts';
 import { checkChapPassword } from '../protocol/chap.ts';
+import { normaliseMac } from '@backhaul/schema/services/mac.ts';
 import { macAuthIdentity } from '../protocol/mac.ts';
 import { MppeEncryptionPolicy, MppeEncryptionTypes, msChapV1MppeKeys, msChapV2MppeKeys } from '../protocol/mppe.ts';
-import { msChapError, msChapUserName, verifyMsChapV1, verifyMsChapV2 } from '../protocol/mschap.ts';
+import { msChapError, msChapUserName, ntPasswordHash, verifyMsChapV1, verifyMsChapV2 } from '../protocol/mschap.ts';
 import { attribute, findAttribute, getValue, PacketCode, type OutgoingAttribute, type RadiusPacket } from '../protocol/packet.ts';
 import { checkPassword } from '../protocol/pap.ts';
 import type { Nas } from '../nas-table.ts';
@@ -40,79 +40,65 @@ export interface AccessDeps {
   readonly subscribers: SubscriberCache;
   readonly online: OnlineSessions;
   readonly templates: TemplateStore;
-  readonly settings: () => RadiusSettings;
 }
 
 export async function handleAccessRequest(packet: RadiusPacket, nas: Nas, deps: AccessDeps): Promise<AccessOutcome> {
   const { v } = deps;
   const userName = getValue(packet, v.UserName) ?? '';
   const callingStation = getValue(packet, v.CallingStationId);
-  const macIdentity = macAuthIdentity(userName, callingStation);
-  const mac = macAuthIdentity(undefined, callingStation)?.mac ?? macIdentity?.mac ?? null;
-  const base = { login: userName, mac };
+  const stationMac = callingStation === undefined ? null : normaliseMac(callingStation);
+  if (findAttribute(packet, v.EapMessage)) return rejected(v, 'UNSUPPORTED_METHOD', userName, stationMac, 'NONE', undefined); // EAP (802.1X) is not supported
 
-  const papPassword = findAttribute(packet, v.UserPassword);
-  const chapPassword = findAttribute(packet, v.ChapPassword);
   const msChap2 = findAttribute(packet, v.MsChap2Response);
-  const msChap1 = findAttribute(packet, v.MsChapResponse);
-
+  const msChap1 = msChap2 ? undefined : findAttribute(packet, v.MsChapResponse);
+  const chapPassword = msChap2 || msChap1 ? undefined : findAttribute(packet, v.ChapPassword);
+  const papPassword = findAttribute(packet, v.UserPassword);
   let subscriber = userName ? await deps.subscribers.findByLogin(userName) : undefined;
-  let method: AuthMethod | 'NONE' = 'NONE';
-  const reply: OutgoingAttribute[] = [];
-  const reject = (reason: RejectReason, extra: OutgoingAttribute[] = []): AccessOutcome => ({
-    code: PacketCode.AccessReject,
-    attributes: [...extra, ...(isCredentialFailure(reason) ? [] : [attribute(v.ReplyMessage, REJECT_REASONS[reason])])],
-    log: { ...base, method, result: 'REJECT', reason, subscriber },
-  });
-
-  if (findAttribute(packet, v.EapMessage)) return reject('UNSUPPORTED_METHOD'); // EAP (802.1X) is not supported
+  let mac = stationMac;
+  let method: AuthMethod;
   if (msChap2) method = 'MSCHAPV2';
   else if (msChap1) method = 'MSCHAPV1';
   else if (chapPassword) method = 'CHAP';
-  else if (!subscriber && macIdentity) method = 'MAC';
+  else if (!subscriber && macAuthIdentity(userName, callingStation)) method = 'MAC';
   else if (papPassword) method = 'PAP';
-  else return reject('UNSUPPORTED_METHOD');
+  else return rejected(v, 'UNSUPPORTED_METHOD', userName, mac, 'NONE', subscriber);
 
+  const reply: OutgoingAttribute[] = [];
   if (method === 'MAC') {
-    subscriber = await deps.subscribers.findByMac(macIdentity!.mac);
-    if (!subscriber) return reject('UNKNOWN_MAC');
+    const identity = macAuthIdentity(userName, callingStation)!;
+    mac = identity.mac;
+    subscriber = await deps.subscribers.findByMac(identity.mac);
+    if (!subscriber) return rejected(v, 'UNKNOWN_MAC', userName, mac, method, undefined);
   } else {
-    if (!subscriber) return reject('UNKNOWN_USER');
+    if (!subscriber) return rejected(v, 'UNKNOWN_USER', userName, mac, method, undefined);
     const password = subscriber.password;
-    if (password === null) return reject('NO_PASSWORD');
-    const challenge = getValue(packet, v.MsChapChallenge);
-    switch (method) {
-      case 'PAP':
-        if (!checkPassword(papPassword!.value, nas.secret, packet.authenticator, password)) return reject('BAD_PASSWORD');
-        break;
-      case 'CHAP': {
-        const chapChallenge = getValue(packet, v.ChapChallenge) ?? packet.authenticator;
-        if (!checkChapPassword(chapPassword!.value, chapChallenge, password)) return reject('BAD_PASSWORD');
-        break;
-      }
-      case 'MSCHAPV2': {
-        const result = verifyMsChapV2({ userName: msChapUserName(userName), challenge: challenge ?? Buffer.alloc(0), response: msChap2!.value, credential: { password } });
-        if (!result.ok) return reject('BAD_PASSWORD', [attribute(v.MsChapError, msChapError(result.ident ?? 0))]);
-        const keys = msChapV2MppeKeys(result.ntHash, result.ntResponse);
-        reply.push(
-          attribute(v.MsChap2Success, result.success),
-          attribute(v.MsMppeRecvKey, keys.recvKey),
-          attribute(v.MsMppeSendKey, keys.sendKey),
-          attribute(v.MsMppeEncryptionPolicy, MppeEncryptionPolicy.Allowed),
-          attribute(v.MsMppeEncryptionTypes, MppeEncryptionTypes.Rc4_40or128),
-        );
-        break;
-      }
-      case 'MSCHAPV1': {
-        const result = verifyMsChapV1({ challenge: challenge ?? Buffer.alloc(0), response: msChap1!.value, credential: { password } });
-        if (!result.ok) return reject('BAD_PASSWORD', [attribute(v.MsChapError, msChapError(result.ident ?? 0))]);
-        reply.push(
-          attribute(v.MsChapMppeKeys, msChapV1MppeKeys(result.ntHash)),
-          attribute(v.MsMppeEncryptionPolicy, MppeEncryptionPolicy.Allowed),
-          attribute(v.MsMppeEncryptionTypes, MppeEncryptionTypes.Rc4_40or128),
-        );
-        break;
-      }
+    if (password === null) return rejected(v, 'NO_PASSWORD', userName, mac, method, subscriber);
+    if (method === 'PAP') {
+      if (!checkPassword(papPassword!.value, nas.secret, packet.authenticator, password)) return rejected(v, 'BAD_PASSWORD', userName, mac, method, subscriber);
+    } else if (method === 'CHAP') {
+      const chapChallenge = getValue(packet, v.ChapChallenge) ?? packet.authenticator;
+      if (!checkChapPassword(chapPassword!.value, chapChallenge, password)) return rejected(v, 'BAD_PASSWORD', userName, mac, method, subscriber);
+    } else if (method === 'MSCHAPV2') {
+      const challenge = getValue(packet, v.MsChapChallenge) ?? Buffer.alloc(0);
+      const result = verifyMsChapV2({ userName: msChapUserName(userName), challenge, response: msChap2!.value, credential: { ntHash: ntHashOf(subscriber, password) } });
+      if (!result.ok) return rejected(v, 'BAD_PASSWORD', userName, mac, method, subscriber, [attribute(v.MsChapError, msChapError(result.ident ?? 0))]);
+      const keys = msChapV2MppeKeys(result.ntHash, result.ntResponse);
+      reply.push(
+        attribute(v.MsChap2Success, result.success),
+        attribute(v.MsMppeRecvKey, keys.recvKey),
+        attribute(v.MsMppeSendKey, keys.sendKey),
+        attribute(v.MsMppeEncryptionPolicy, MppeEncryptionPolicy.Allowed),
+        attribute(v.MsMppeEncryptionTypes, MppeEncryptionTypes.Rc4_40or128),
+      );
+    } else {
+      const challenge = getValue(packet, v.MsChapChallenge) ?? Buffer.alloc(0);
+      const result = verifyMsChapV1({ challenge, response: msChap1!.value, credential: { ntHash: ntHashOf(subscriber, password) } });
+      if (!result.ok) return rejected(v, 'BAD_PASSWORD', userName, mac, method, subscriber, [attribute(v.MsChapError, msChapError(result.ident ?? 0))]);
+      reply.push(
+        attribute(v.MsChapMppeKeys, msChapV1MppeKeys(result.ntHash)),
+        attribute(v.MsMppeEncryptionPolicy, MppeEncryptionPolicy.Allowed),
+        attribute(v.MsMppeEncryptionTypes, MppeEncryptionTypes.Rc4_40or128),
+      );
     }
   }
 
@@ -120,14 +106,38 @@ export async function handleAccessRequest(packet: RadiusPacket, nas: Nas, deps: 
     routerId: nas.routerId,
     online: deps.online.countFor(subscriber.serviceId, nas.routerId, mac),
     now: new Date(),
-    settings: deps.settings(),
+    settings: deps.templates.settings(),
   });
-  if (decision.result === 'REJECT') return reject(decision.reason);
-  reply.push(...deps.templates.render(nas.vendor, decision.result === 'BLOCKED' ? 'BLOCKED' : 'ACCEPT', decision.values));
+  if (decision.result === 'REJECT') return rejected(v, decision.reason, userName, mac, method, subscriber);
+  const attributes = deps.templates.reply(nas.vendor, subscriber, decision.result === 'BLOCKED');
   return {
     code: PacketCode.AccessAccept,
-    attributes: reply,
-    log: { ...base, login: userName || subscriber.login, method, result: decision.result, reason: null, subscriber },
+    attributes: reply.length === 0 ? attributes : [...reply, ...attributes],
+    log: { login: userName || subscriber.login, mac, method, result: decision.result, reason: null, subscriber },
+  };
+}
+
+/** The NT hash (MD4, in JavaScript) of a subscriber's password, once per cached subscriber rather than per request. */
+const ntHashes = new WeakMap<Subscriber, Buffer>();
+function ntHashOf(subscriber: Subscriber, password: string): Buffer {
+  let hash = ntHashes.get(subscriber);
+  if (!hash) ntHashes.set(subscriber, (hash = ntPasswordHash(password)));
+  return hash;
+}
+
+function rejected(
+  v: Vocabulary,
+  reason: RejectReason,
+  login: string,
+  mac: string | null,
+  method: AuthMethod | 'NONE',
+  subscriber: Subscriber | undefined,
+  extra: OutgoingAttribute[] = [],
+): AccessOutcome {
+  return {
+    code: PacketCode.AccessReject,
+    attributes: isCredentialFailure(reason) ? extra : [...extra, attribute(v.ReplyMessage, REJECT_REASONS[reason])],
+    log: { login, mac, method, result: 'REJECT', reason, subscriber },
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decide, mikrotikRateLimit, serviceIdFromClass, type Subscriber } from './policy.ts';
+import { decide, grant, mikrotikRateLimit, serviceIdFromClass, type Subscriber } from './policy.ts';
 import { DEFAULT_RADIUS_SETTINGS, parseRadiusSettings } from './settings.ts';
 
 const now = new Date('2026-11-30T12:00:00Z');
@@ -37,10 +37,10 @@ const situation = { routerId: 2, online: 0, now, settings: DEFAULT_RADIUS_SETTIN
 
 describe('decide', () => {
   it('accepts an active service with its rate, pool, interim interval and Class', () => {
-    const d = decide(subscriber, situation);
-    expect(d).toMatchObject({ result: 'ACCEPT', rateLimit: '20000k/100000k' });
-    if (d.result === 'REJECT') throw new Error('rejected');
-    expect(d.values).toMatchObject({ pool: 'tiel-pool', framedIp: null, interimInterval: 300, class: 'bh:7', addressList: null, sessionTimeout: null });
+    expect(decide(subscriber, situation)).toEqual({ result: 'ACCEPT' });
+    const g = grant(subscriber, false, DEFAULT_RADIUS_SETTINGS);
+    expect(g.rateLimit).toBe('20000k/100000k');
+    expect(g.values).toMatchObject({ pool: 'tiel-pool', framedIp: null, interimInterval: 300, class: 'bh:7', addressList: null, sessionTimeout: null });
   });
 
   it.each([
@@ -67,10 +67,11 @@ describe('decide', () => {
 
   it('puts a blocked customer where the settings say', () => {
     const blocked = { ...subscriber, customerStatus: 'BLOCKED' as const, staticIpv4: '192.0.2.9' };
-    const list = decide(blocked, situation);
-    expect(list).toMatchObject({ result: 'BLOCKED', rateLimit: '512k/512k', values: { addressList: 'backhaul-blocked', framedIp: '192.0.2.9' } });
-    const pool = decide(blocked, { ...situation, settings: { ...DEFAULT_RADIUS_SETTINGS, blockedMode: 'POOL' } });
-    expect(pool).toMatchObject({ result: 'BLOCKED', values: { pool: 'blocked', framedIp: null, addressList: null } });
+    expect(decide(blocked, situation)).toEqual({ result: 'BLOCKED' });
+    expect(grant(blocked, true, DEFAULT_RADIUS_SETTINGS)).toMatchObject({ rateLimit: '512k/512k', values: { addressList: 'backhaul-blocked', framedIp: '192.0.2.9' } });
+    const poolSettings = { ...DEFAULT_RADIUS_SETTINGS, blockedMode: 'POOL' as const };
+    expect(decide(blocked, { ...situation, settings: poolSettings })).toEqual({ result: 'BLOCKED' });
+    expect(grant(blocked, true, poolSettings)).toMatchObject({ values: { pool: 'blocked', framedIp: null, addressList: null } });
     expect(decide(blocked, { ...situation, settings: { ...DEFAULT_RADIUS_SETTINGS, blockedMode: 'REJECT' } })).toEqual({ result: 'REJECT', reason: 'CUSTOMER_BLOCKED' });
   });
 });

@@ -72,13 +72,26 @@ export interface Situation {
   readonly settings: RadiusSettings;
 }
 
-export type Decision =
-  | { readonly result: 'ACCEPT' | 'BLOCKED'; readonly values: TemplateValues; readonly rateLimit: string }
-  | { readonly result: 'REJECT'; readonly reason: RejectReason };
+export type Decision = { readonly result: 'ACCEPT' | 'BLOCKED' } | { readonly result: 'REJECT'; readonly reason: RejectReason };
 
+/** What an accepted session gets: the values for the reply template, and its rate limit. */
+export interface Grant {
+  readonly rateLimit: string;
+  readonly values: TemplateValues;
+}
+
+const ACCEPT: Decision = { result: 'ACCEPT' };
+const BLOCKED: Decision = { result: 'BLOCKED' };
+const rejections = new Map<RejectReason, Decision>(
+  (Object.keys(REJECT_REASONS) as RejectReason[]).map((reason) => [reason, { result: 'REJECT', reason }]),
+);
+
+function reject(reason: RejectReason): Decision {
+  return rejections.get(reason)!;
+}
+
+/** Whether the subscriber may be online now, and in which state. Allocates nothing: it runs for every Access-Request. */
 export function decide(subscriber: Subscriber, situation: Situation): Decision {
-  const reject = (reason: RejectReason): Decision => ({ result: 'REJECT', reason });
-  const { settings } = situation;
   switch (subscriber.serviceStatus) {
     case 'PENDING':
       return reject('SERVICE_PENDING');
@@ -94,15 +107,18 @@ export function decide(subscriber: Subscriber, situation: Situation): Decision {
   if (subscriber.endDate && subscriber.endDate.getTime() < today) return reject('SERVICE_ENDED');
   if (subscriber.customerStatus === 'INACTIVE') return reject('CUSTOMER_INACTIVE');
   const blocked = subscriber.customerStatus === 'BLOCKED';
-  if (blocked && settings.blockedMode === 'REJECT') return reject('CUSTOMER_BLOCKED');
+  if (blocked && situation.settings.blockedMode === 'REJECT') return reject('CUSTOMER_BLOCKED');
   if (subscriber.bindToRouter && subscriber.routerId !== null && subscriber.routerId !== situation.routerId) return reject('WRONG_NAS');
   if (subscriber.simultaneousUse > 0 && situation.online >= subscriber.simultaneousUse) return reject('SIMULTANEOUS_USE');
+  return blocked ? BLOCKED : ACCEPT;
+}
 
+/** The reply of an accepted subscriber (in the blocked state or not): the same for every request until the subscriber or the settings change, so callers cache it. */
+export function grant(subscriber: Subscriber, blocked: boolean, settings: RadiusSettings): Grant {
   const tariff = blocked ? blockedTariff(subscriber.tariff, settings.blockedRateKbps) : subscriber.tariff;
   const rateLimit = mikrotikRateLimit(tariff);
   const inBlockedPool = blocked && settings.blockedMode === 'POOL';
   return {
-    result: blocked ? 'BLOCKED' : 'ACCEPT',
     rateLimit,
     values: {
       login: subscriber.login,
@@ -130,12 +146,15 @@ export function decide(subscriber: Subscriber, situation: Situation): Decision {
  * upload): "rx/tx [burst-rx/burst-tx [threshold-rx/threshold-tx [time-rx/time-tx [priority]]]]".
  */
 export function mikrotikRateLimit(tariff: Tariff): string {
-  const pair = (up: number, down: number) => `${up}k/${down}k`;
   const base = pair(tariff.uploadKbps, tariff.downloadKbps);
   if (!tariff.burstDownloadKbps || !tariff.burstUploadKbps) return base;
   const threshold = pair(tariff.burstThresholdUpKbps ?? tariff.uploadKbps, tariff.burstThresholdDownKbps ?? tariff.downloadKbps);
   const time = tariff.burstTimeSeconds ?? 0;
   return `${base} ${pair(tariff.burstUploadKbps, tariff.burstDownloadKbps)} ${threshold} ${time}/${time} ${tariff.priority}`;
+}
+
+function pair(up: number, down: number): string {
+  return `${up}k/${down}k`;
 }
 
 function blockedTariff(tariff: Tariff, kbps: number): Tariff {
