@@ -48,7 +48,10 @@ export const benchmark: Benchmark = {
     const concurrencies = listOption(args, '--concurrency') ?? DEFAULT_CONCURRENCY;
     // Diagnosis: the storm on FreeRADIUS's users file (which then holds the storm's subscribers too).
     const stormOn = stringOption(args, '--storm-on') ?? 'backhaul';
-    if (stormOn !== 'backhaul' && stormOn !== 'freeradius-users') throw new Error('--storm-on takes backhaul or freeradius-users');
+    if (stormOn !== 'backhaul' && stormOn !== 'freeradius-users' && stormOn !== 'none') throw new Error('--storm-on takes backhaul, freeradius-users or none');
+    // Diagnosis: measure only some kinds (the closing line then misses the others).
+    const kinds = (stringOption(args, '--kinds')?.split(',') ?? KINDS) as Kind[];
+    if (kinds.some((k) => !KINDS.includes(k))) throw new Error(`--kinds takes ${KINDS.join(',')}`);
     const compared = smoke ? 1_000 : 10_000;
     const stormLogins = smoke ? 200 : 20_000;
     const stormSessions = smoke ? 200 : 20_000;
@@ -94,7 +97,7 @@ export const benchmark: Benchmark = {
     await load.ready;
 
     const results: Row[] = [];
-    for (const kind of KINDS) {
+    for (const kind of kinds) {
       if (kind === 'interim') {
         // Interim updates are for sessions that exist: start each compared subscriber's once.
         for (const target of targetsFor(kind)) {

@@ -23,7 +23,7 @@ const BENCHMARKS: Record<string, { description: string; options?: string; load: 
   },
   radius: {
     description: 'Access-Request/s (PAP, CHAP, MS-CHAPv2) and Accounting-Request/s at concurrency 16/64/256 beside FreeRADIUS 3.2 (users file, rlm_sql), and a reconnect storm (target 1.0x FreeRADIUS users file, at least 5x/2x its rlm_sql)',
-    options: '--seconds N (per measurement, default 5), --concurrency 16,64,256, --storm-on freeradius-users (try the storm on FreeRADIUS)',
+    options: '--seconds N (per measurement, default 5), --concurrency 16,64,256, --storm-on freeradius-users|none (try the storm on FreeRADIUS, or skip it), --kinds pap,chap,mschapv2,interim (measure only these)',
     load: async () => (await import('./radius.ts')).benchmark,
   },
 };

@@ -13,12 +13,14 @@ type Counter = 'accepts' | 'blocked' | 'rejects' | 'accounting';
 /**
  * What this process tells the rest of Backhaul, once a second: its counters per NAS
  * (RadiusRates) and the sessions that started, changed or stopped (SessionsChanged), in
- * messages small enough for PostgreSQL NOTIFY. 100,000 online sessions with 5-minute interims
- * make about 330 updates a second: 7 messages, not 330.
+ * messages small enough for PostgreSQL NOTIFY. A session appears once per message however many
+ * packets it sent; 100,000 online sessions with 5-minute interims make about 330 updates a
+ * second: 7 messages, not 330.
  */
 export class LivePublisher {
   private counters = new Map<number, Record<Counter, number>>();
-  private changes: Record<StoredSession['change'], SessionRef[]> = { started: [], updated: [], stopped: [] };
+  /** This interval's changes, one per session: its latest (a session started and updated is reported started). */
+  private changes = new Map<string, { kind: StoredSession['change']; ref: SessionRef }>();
   private timer: NodeJS.Timeout | undefined;
   private last = Date.now();
 
@@ -51,7 +53,8 @@ export class LivePublisher {
       const ref: SessionRef = { id: s.id, routerId: s.routerId, serviceId: s.serviceId, customerId: s.customerId, partnerId: s.partnerId, mac: s.mac };
       if (s.change === 'started') this.online.add(s.id, { serviceId: s.serviceId, routerId: s.routerId, mac: s.mac });
       if (s.change === 'stopped') this.online.remove(s.id);
-      this.changes[s.change].push(ref);
+      const seen = this.changes.get(s.id);
+      this.changes.set(s.id, { kind: seen?.kind === 'started' && s.change === 'updated' ? 'started' : s.change, ref });
     }
   }
 
@@ -60,7 +63,7 @@ export class LivePublisher {
     const counters = this.counters;
     const changes = this.changes;
     this.counters = new Map();
-    this.changes = { started: [], updated: [], stopped: [] };
+    this.changes = new Map();
     const perNas = this.online.perNas();
     const nas = [...this.nasTable.all()].map((n) => ({
       routerId: n.routerId,
@@ -80,15 +83,11 @@ export class LivePublisher {
   }
 }
 
-function* chunk(changes: Record<StoredSession['change'], SessionRef[]>): Generator<EventPayload<'SessionsChanged'>> {
-  const all = [
-    ...changes.started.map((ref) => ['started', ref] as const),
-    ...changes.updated.map((ref) => ['updated', ref] as const),
-    ...changes.stopped.map((ref) => ['stopped', ref] as const),
-  ];
+function* chunk(changes: Map<string, { kind: StoredSession['change']; ref: SessionRef }>): Generator<EventPayload<'SessionsChanged'>> {
+  const all = [...changes.values()];
   for (let i = 0; i < all.length; i += SESSION_REFS_PER_EVENT) {
     const event: EventPayload<'SessionsChanged'> = { started: [], updated: [], stopped: [] };
-    for (const [kind, ref] of all.slice(i, i + SESSION_REFS_PER_EVENT)) event[kind].push(ref);
+    for (const { kind, ref } of all.slice(i, i + SESSION_REFS_PER_EVENT)) event[kind].push(ref);
     yield event;
   }
 }

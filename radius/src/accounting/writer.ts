@@ -27,19 +27,36 @@ export interface StoredSession {
 }
 
 const MAX_BATCH = 2_000;
-const MAX_IN_FLIGHT = 3;
+const MAX_IN_FLIGHT = 2;
 const RETRY_DB_EVERY_MS = 2_000;
 
 const UPSERT = `
 WITH input AS (
-  SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(
-    "uniqueId" text, "acctSessionId" text, "routerId" int, "nasIp" inet, "serviceId" int, "customerId" int, "partnerId" int,
-    login text, "framedIp" inet, "framedIpv6Prefix" text, mac text, "nasPortId" text, "nasPortType" text,
-    "startedAt" timestamp, "at" timestamp, "stoppedAt" timestamp, "inputOctets" bigint, "outputOctets" bigint,
-    "sessionTime" int, "interimInterval" int, "terminateCause" text, "rateLimit" text, blocked boolean, day date)
-),
-prev AS (
-  SELECT s."uniqueId", s."stoppedAt" FROM "RadiusSession" s JOIN input i ON i."uniqueId" = s."uniqueId"
+  SELECT r->>0 AS "uniqueId",
+    r->>1 AS "acctSessionId",
+    (r->>2)::int AS "routerId",
+    (r->>3)::inet AS "nasIp",
+    (r->>4)::int AS "serviceId",
+    (r->>5)::int AS "customerId",
+    (r->>6)::int AS "partnerId",
+    r->>7 AS "login",
+    (r->>8)::inet AS "framedIp",
+    r->>9 AS "framedIpv6Prefix",
+    r->>10 AS "mac",
+    r->>11 AS "nasPortId",
+    r->>12 AS "nasPortType",
+    (r->>13)::timestamp AS "startedAt",
+    (r->>14)::timestamp AS "at",
+    (r->>15)::timestamp AS "stoppedAt",
+    (r->>16)::bigint AS "inputOctets",
+    (r->>17)::bigint AS "outputOctets",
+    (r->>18)::int AS "sessionTime",
+    (r->>19)::int AS "interimInterval",
+    r->>20 AS "terminateCause",
+    r->>21 AS "rateLimit",
+    (r->>22)::boolean AS "blocked",
+    (r->>23)::date AS "day"
+  FROM jsonb_array_elements($1::jsonb) AS r
 ),
 upserted AS (
   INSERT INTO "RadiusSession" AS s ("uniqueId", "acctSessionId", "routerId", "nasIp", "serviceId", "customerId", "partnerId", login,
@@ -78,9 +95,7 @@ traffic AS (
     "inputOctets" = "TrafficDaily"."inputOctets" + EXCLUDED."inputOctets",
     "outputOctets" = "TrafficDaily"."outputOctets" + EXCLUDED."outputOctets"
 )
-SELECT u.id::text AS id, u."routerId", u."serviceId", u."customerId", u."partnerId", u.mac,
-  u.inserted, u."stoppedAt" IS NOT NULL AS stopped, p."uniqueId" IS NOT NULL AND p."stoppedAt" IS NULL AS "wasOnline"
-FROM upserted u LEFT JOIN prev p ON p."uniqueId" = u."uniqueId"`;
+SELECT id::text AS id, "routerId", "serviceId", "customerId", "partnerId", mac, inserted, "stoppedAt" IS NOT NULL AS stopped FROM upserted`;
 
 const CLOSE_NAS = `
 UPDATE "RadiusSession" SET "stoppedAt" = $2, "updatedAt" = GREATEST("updatedAt", $2), "terminateCause" = 'NAS-Reboot'
@@ -185,7 +200,7 @@ export class AccountingWriter {
   }
 
   private async upsert(client: pg.PoolClient, records: readonly SessionRecord[]): Promise<StoredSession[]> {
-    const { rows } = await withDeadlockRetry(() => client.query(UPSERT, [JSON.stringify(merge(records))]));
+    const { rows } = await withDeadlockRetry(() => client.query(UPSERT, [JSON.stringify(merge(records).map(toRow))]));
     return rows.map((r) => ({
       id: r.id,
       routerId: r.routerId,
@@ -193,7 +208,8 @@ export class AccountingWriter {
       customerId: r.customerId,
       partnerId: r.partnerId,
       mac: r.mac,
-      change: r.stopped ? (r.inserted || r.wasOnline ? 'stopped' : 'updated') : r.inserted ? 'started' : 'updated',
+      // A repeated Stop reports the session stopped again: harmless for the registry and the screens.
+      change: r.stopped ? 'stopped' : r.inserted ? 'started' : 'updated',
     }));
   }
 
@@ -202,6 +218,15 @@ export class AccountingWriter {
     if (rows.length > 0) this.log.info(`accounting: ${record.status === 'ON' ? 'Accounting-On' : 'Accounting-Off'} closed ${rows.length} sessions`, { routerId: record.routerId });
     return rows.map((r) => ({ ...r, change: 'stopped' as const }));
   }
+}
+
+/** A record as the statement reads it: an array in COLUMNS order (half the JSON of an object, and cheaper for PostgreSQL to take apart). */
+function toRow(r: SessionRecord): unknown[] {
+  return [
+    r.uniqueId, r.acctSessionId, r.routerId, r.nasIp, r.serviceId, r.customerId, r.partnerId, r.login, r.framedIp, r.framedIpv6Prefix,
+    r.mac, r.nasPortId, r.nasPortType, r.startedAt, r.at, r.stoppedAt, r.inputOctets, r.outputOctets, r.sessionTime,
+    r.interimInterval, r.terminateCause, r.rateLimit, r.blocked, r.day,
+  ];
 }
 
 /** Runs of session records, split at Accounting-On/Off so those apply in order. */

@@ -69,6 +69,15 @@ describe('MS-CHAPv2 (RFC 2759 §9.2 vectors)', () => {
     expect(generateNtResponse(rfc2759.authenticatorChallenge, rfc2759.peerChallenge, rfc2759.userName, rfc2759.passwordHash)).toEqual(rfc2759.ntResponse);
   });
 
+  it('answers every challenge right with the key schedules it keeps per hash', () => {
+    const other = Buffer.from('0102030405060708', 'hex');
+    const fresh = challengeResponse(other, Buffer.from(rfc2759.passwordHash)); // a new hash object: schedules built anew
+    for (let i = 0; i < 3; i++) {
+      expect(challengeResponse(rfc2759.challenge, rfc2759.passwordHash)).toEqual(rfc2759.ntResponse);
+      expect(challengeResponse(other, rfc2759.passwordHash)).toEqual(fresh);
+    }
+  });
+
   it('computes the authenticator response for MS-CHAP2-Success', () => {
     expect(
       generateAuthenticatorResponse(rfc2759.passwordHash, rfc2759.ntResponse, rfc2759.peerChallenge, rfc2759.authenticatorChallenge, rfc2759.userName),

@@ -43,9 +43,21 @@ export function challengeHash(peerChallenge: Buffer, authenticatorChallenge: Buf
 
 /** RFC 2759 §8.5 ChallengeResponse: the 8-octet challenge DES-encrypted under three 7-octet slices of the 21-octet zero-padded hash. */
 export function challengeResponse(challenge: Buffer, passwordHash: Buffer): Buffer {
-  const key = Buffer.alloc(21);
-  passwordHash.copy(key, 0, 0, 16);
-  return Buffer.concat([desEncrypt(challenge, key.subarray(0, 7)), desEncrypt(challenge, key.subarray(7, 14)), desEncrypt(challenge, key.subarray(14, 21))]);
+  return Buffer.concat(desCiphers(passwordHash).map((cipher) => Buffer.from(cipher.update(challenge))));
+}
+
+type DesCipher = ReturnType<typeof des.DES.create>;
+/** The three DES key schedules of an NT hash: the same for every request of a subscriber, so kept with the hash. */
+const schedules = new WeakMap<Buffer, DesCipher[]>();
+function desCiphers(passwordHash: Buffer): DesCipher[] {
+  let ciphers = schedules.get(passwordHash);
+  if (!ciphers) {
+    const key = Buffer.alloc(21);
+    passwordHash.copy(key, 0, 0, 16);
+    ciphers = [desCipher(key.subarray(0, 7)), desCipher(key.subarray(7, 14)), desCipher(key.subarray(14, 21))];
+    schedules.set(passwordHash, ciphers);
+  }
+  return ciphers;
 }
 
 /** RFC 2759 §8.1 GenerateNTResponse, from the NT hash. */
@@ -184,8 +196,8 @@ export function msChapError(ident: number, options: { readonly code?: number; re
   return Buffer.concat([Buffer.of(ident & 0xff), Buffer.from(parts.join(' '), 'ascii')]);
 }
 
-/** DES-ECB of one 8-octet block under a 7-octet key spread over 8 octets (RFC 2759 §8.6 DesEncrypt). */
-function desEncrypt(block: Buffer, key7: Buffer): Buffer {
+/** A DES-ECB cipher under a 7-octet key spread over 8 octets (RFC 2759 §8.6 DesEncrypt); one 8-octet block per update(). */
+function desCipher(key7: Buffer): DesCipher {
   const key = [
     key7[0]!,
     ((key7[0]! << 7) | (key7[1]! >> 1)) & 0xff,
@@ -196,5 +208,5 @@ function desEncrypt(block: Buffer, key7: Buffer): Buffer {
     ((key7[5]! << 2) | (key7[6]! >> 6)) & 0xff,
     (key7[6]! << 1) & 0xff,
   ].map((b) => b & 0xfe); // the low bit of each octet is DES parity, which DES ignores
-  return Buffer.from(des.DES.create({ type: 'encrypt', key, padding: false }).update(block));
+  return des.DES.create({ type: 'encrypt', key, padding: false });
 }
