@@ -13,7 +13,7 @@ import type { Benchmark, BenchContext } from './lib/benchmark.ts';
 const BENCHMARKS: Record<string, { description: string; options?: string; load: () => Promise<Benchmark> }> = {
   'customer-search': {
     description: 'customers(first: 50, filter, orderBy) over GraphQL/HTTP on 100,000 customers: p50/p99 of 1,000+ queries (target p99 < 50 ms)',
-    options: '--sql FILE (apply SQL, e.g. a proposed index, before measuring), --exact-count (ask for the exact totalCount instead of count { value exact }), --no-count (ask for neither)',
+    options: '--sql FILE (apply SQL, e.g. a proposed index, before measuring), --exact-count (ask for the exact totalCount instead of count { value exact }), --no-count (ask for neither), --no-vacuum (measure right after the bulk load, without VACUUM)',
     load: async () => (await import('./customer-search.ts')).benchmark,
   },
   fanout: {

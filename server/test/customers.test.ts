@@ -115,6 +115,8 @@ describe('Query.customers', () => {
     const page2 = await s.gql(LIST, { first: 2, after: page1.body.data?.customers.pageInfo.endCursor, orderBy: { field: 'NAME', direction: 'DESC' } }, admin);
     const names = [...page1.body.data!.customers.edges, ...page2.body.data!.customers.edges].map((e: { node: { name: string } }) => e.node.name);
     expect(names.slice(0, 4)).toEqual(['Zoe Adams', 'Yuri Brown', 'Xena Clark', 'Walt Davis']);
+    const back = await s.gql(`query($before: String) { customers(last: 2, before: $before, orderBy: { field: NAME, direction: DESC }) { edges { node { name } } } }`, { before: page2.body.data?.customers.pageInfo.endCursor }, admin);
+    expect(back.body.data?.customers.edges.map((e: { node: { name: string } }) => e.node.name)).toEqual(['Yuri Brown', 'Xena Clark']);
     const town = await s.gql(LIST, { filter: { search: 'springf' } }, admin);
     expect(town.body.data?.customers.totalCount).toBe(2);
   });
@@ -124,6 +126,13 @@ describe('Query.customers', () => {
     expect(byTariff.body.data?.customers.totalCount).toBe(2);
     const byPhone = await s.gql(LIST, { filter: { search: '555010' } }, admin);
     expect(byPhone.body.data?.customers.totalCount).toBeGreaterThan(0);
+  });
+
+  it('orders a page by the sort field, then by number, in both directions', async () => {
+    const asc = await s.gql(LIST, { first: 3, filter: { search: 'springf' }, orderBy: { field: 'NAME', direction: 'ASC' } }, admin);
+    expect(asc.body.data?.customers.edges.map((e: { node: { name: string } }) => e.node.name)).toEqual(['Xena Clark', 'Zoe Adams']);
+    const desc = await s.gql(LIST, { first: 3, filter: { search: 'springf' }, orderBy: { field: 'NAME', direction: 'DESC' } }, admin);
+    expect(desc.body.data?.customers.edges.map((e: { node: { name: string } }) => e.node.name)).toEqual(['Zoe Adams', 'Xena Clark']);
   });
 
   it('loads a page of customers with their services and addresses in a fixed number of queries', async () => {
@@ -139,5 +148,99 @@ describe('Query.customers', () => {
     s.queries.count = 0;
     await s.gql(query, {}, admin);
     expect(s.queries.count).toBe(few);
+  });
+});
+
+describe('CustomerConnection.count', () => {
+  const COUNT = `query($filter: CustomerFilter, $upTo: Int!) {
+    customers(first: 1, filter: $filter) { count(upTo: $upTo) { value exact } totalCount } }`;
+  let counted: number;
+
+  beforeAll(async () => {
+    // Three customers of one partner and two of another, all found by the same search.
+    counted = (await s.database.db.partner.create({ data: { name: 'Counted' } })).id;
+    const other = (await s.database.db.partner.create({ data: { name: 'Elsewhere' } })).id;
+    for (const [name, partner] of [['Quilla One', counted], ['Quilla Two', counted], ['Quilla Three', counted], ['Quilla Four', other], ['Quilla Five', other]] as const) {
+      const res = await s.gql(CREATE, { input: { name, partnerId: partner } }, admin);
+      expect(res.body.data?.createCustomer.__typename).toBe('CreateCustomerSuccess');
+    }
+  });
+
+  it('counts the matches exactly when there are no more than upTo', async () => {
+    const filter = { search: 'quilla', partnerId: counted };
+    for (const upTo of [3, 10]) {
+      const res = await s.gql(COUNT, { filter, upTo }, admin);
+      expect(res.body.data?.customers, `upTo ${upTo}`).toEqual({ count: { value: 3, exact: true }, totalCount: 3 });
+    }
+  });
+
+  it('stops at upTo and says there are more', async () => {
+    const res = await s.gql(COUNT, { filter: { search: 'quilla', partnerId: counted }, upTo: 2 }, admin);
+    expect(res.body.data?.customers).toEqual({ count: { value: 2, exact: false }, totalCount: 3 });
+    const one = await s.gql(COUNT, { filter: { search: 'quilla' }, upTo: 1 }, admin);
+    expect(one.body.data?.customers.count).toEqual({ value: 1, exact: false });
+  });
+
+  it('counts up to 1,000 unless told otherwise', async () => {
+    const res = await s.gql('{ customers(first: 1, filter: { search: "quilla" }) { count { value exact } } }', {}, admin);
+    expect(res.body.data?.customers.count).toEqual({ value: 5, exact: true });
+  });
+
+  it('counts only the customers of a partner-bound administrator’s own partner', async () => {
+    const bound = (await s.staff('Administrator', { partnerId: counted, username: 'counted-admin' })).token;
+    const all = await s.gql(COUNT, { filter: { search: 'quilla' }, upTo: 10 }, admin);
+    expect(all.body.data?.customers).toEqual({ count: { value: 5, exact: true }, totalCount: 5 });
+    const own = await s.gql(COUNT, { filter: { search: 'quilla' }, upTo: 10 }, bound);
+    expect(own.body.data?.customers).toEqual({ count: { value: 3, exact: true }, totalCount: 3 });
+    const capped = await s.gql(COUNT, { filter: { search: 'quilla' }, upTo: 2 }, bound);
+    expect(capped.body.data?.customers.count).toEqual({ value: 2, exact: false });
+  });
+
+  it('refuses an upTo outside 1–100,000 with a clear error', async () => {
+    for (const upTo of [0, -5, 100_001]) {
+      const res = await s.gql(COUNT, { filter: { search: 'quilla' }, upTo }, admin);
+      expect(res.body.data?.customers ?? null, `upTo ${upTo}`).toBeNull();
+      expect(res.body.errors?.[0]).toMatchObject({ message: 'Validation error: upTo: must be between 1 and 100,000', extensions: { code: 'BAD_USER_INPUT' } });
+    }
+    const most = await s.gql(COUNT, { filter: { search: 'quilla' }, upTo: 100_000 }, admin);
+    expect(most.body.data?.customers.count).toEqual({ value: 5, exact: true });
+  });
+
+  it('finds the same customers as totalCount for every filter, for every scope', async () => {
+    const bound = (await s.staff('Administrator', { partnerId: counted, username: 'counted-admin-2' })).token;
+    const router = await s.database.db.router.create({ data: { title: 'Quilla-1', ip: '192.0.2.10', nasIp: '192.0.2.10', radiusSecretEnc: 'unused' } });
+    const quilla = await s.database.db.customer.findMany({ where: { name: { startsWith: 'Quilla' } }, orderBy: { id: 'asc' } });
+    for (const [i, c] of quilla.entries()) {
+      if (i % 2 === 0) await s.database.db.service.create({ data: { customerId: c.id, tariffId, routerId: router.id, login: `quilla-${i}` } });
+    }
+    await s.database.db.customer.update({ where: { id: quilla[1]!.id }, data: { billingType: 'PREPAID', status: 'ACTIVE' } });
+    const filters = [
+      {}, { search: 'quilla' }, { search: '  QUILLA   one ' }, { search: '%' }, { search: '_uilla' }, { search: "o'brien" }, { search: '555010' },
+      { status: ['ACTIVE'] }, { status: ['NEW', 'BLOCKED'] }, { status: [] }, { billingType: 'PREPAID' }, { billingType: 'RECURRING' },
+      { partnerId: counted }, { tariffId }, { routerId: router.id },
+      { search: 'quilla', status: ['NEW'], billingType: 'RECURRING', partnerId: counted, tariffId, routerId: router.id },
+    ];
+    for (const [who, token] of [['admin', admin], ['bound', bound]] as const) {
+      for (const filter of filters) {
+        const res = await s.gql(COUNT, { filter, upTo: 100_000 }, token);
+        const { count, totalCount } = res.body.data?.customers ?? {};
+        expect(count, `${who} ${JSON.stringify(filter)}`).toEqual({ value: totalCount, exact: true });
+      }
+    }
+    const routed = await s.gql(COUNT, { filter: { routerId: router.id }, upTo: 10 }, bound);
+    expect(routed.body.data?.customers.count).toEqual({ value: 2, exact: true });
+  });
+
+  it('counts without loading the page when only the count is asked for', async () => {
+    s.queries.count = 0;
+    await s.gql('{ customers(first: 50) { edges { node { name } } } }', {}, admin);
+    const page = s.queries.count;
+    s.queries.count = 0;
+    await s.gql('{ customers(first: 50) { count { value exact } } }', {}, admin);
+    const countOnly = s.queries.count;
+    s.queries.count = 0;
+    await s.gql('{ customers(first: 50) { count { value exact } edges { node { name } } } }', {}, admin);
+    expect(s.queries.count).toBe(page + 1);
+    expect(countOnly).toBeLessThan(page + 1);
   });
 });

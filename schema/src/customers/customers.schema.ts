@@ -8,11 +8,15 @@ import { DuplicateError, NotAllowedError } from '../shared/errors.ts';
 import { deletedId, provided, filterEvents, prismaDirection, SortDirection } from '../shared/common.schema.ts';
 import { partnerOf } from '../shared/principal.ts';
 import {
+  countCustomers,
   createCustomer,
   customerWhere,
   deleteCustomer,
+  findCustomerPage,
+  MAX_COUNT_UP_TO,
   setCustomerStatus,
   updateCustomer,
+  type CappedCount,
 } from './customers.service.ts';
 
 export const CustomerStatusEnum = builder.enumType(CustomerStatus, { name: 'CustomerStatus' });
@@ -73,23 +77,52 @@ const CustomerOrder = builder.inputType('CustomerOrder', {
   }),
 });
 
-builder.queryFields((t) => ({
-  customers: t.prismaConnection({
-    type: 'Customer',
-    cursor: 'id',
-    maxSize: 500,
-    authScopes: { permission: 'customers:read' },
-    args: { filter: t.arg({ type: CustomerFilter }), orderBy: t.arg({ type: CustomerOrder }) },
-    totalCount: (_parent, args, ctx) => ctx.db.customer.count({ where: customerWhere(ctx, args.filter ?? {}) }),
-    resolve: (query, _parent, args, ctx) =>
-      ctx.db.customer.findMany({
-        ...query,
-        where: customerWhere(ctx, args.filter ?? {}),
-        orderBy: args.orderBy && args.orderBy.field !== 'id'
-          ? [{ [args.orderBy.field]: prismaDirection(args.orderBy.direction) }, { id: prismaDirection(args.orderBy.direction) }]
-          : { id: prismaDirection(args.orderBy?.direction) },
-      }),
+const CappedCountRef = builder.objectRef<CappedCount>('CappedCount').implement({
+  description: 'A number of matches counted up to a cap: a list shows "1,000+" when it is not exact.',
+  fields: (t) => ({
+    value: t.exposeInt('value', { description: 'The number of matches, or the cap when there are more.' }),
+    exact: t.exposeBoolean('exact', { description: 'Whether `value` is all the matches (false: there are more than `value`).' }),
   }),
+});
+
+/** A query asking only for fields marked so gets no page loaded (the Prisma plugin's own `totalCount` mark). */
+const countOnly = { pothosPrismaTotalCount: true };
+const UP_TO_RANGE = `must be between 1 and ${MAX_COUNT_UP_TO.toLocaleString('en-US')}`;
+
+builder.queryFields((t) => ({
+  customers: t.prismaConnection(
+    {
+      type: 'Customer',
+      cursor: 'id',
+      maxSize: 500,
+      authScopes: { permission: 'customers:read' },
+      args: { filter: t.arg({ type: CustomerFilter }), orderBy: t.arg({ type: CustomerOrder }) },
+      resolve: (query, _parent, args, ctx) => {
+        const orderBy = args.orderBy && args.orderBy.field !== 'id'
+          ? [{ [args.orderBy.field]: prismaDirection(args.orderBy.direction) }, { id: prismaDirection(args.orderBy.direction) }]
+          : [{ id: prismaDirection(args.orderBy?.direction) }];
+        return findCustomerPage(ctx, query, args.filter ?? {}, orderBy);
+      },
+    },
+    {
+      // Connection fields see the field's arguments as `connection.args`, so both counts apply
+      // the same filter and partner scope as the page.
+      fields: (t) => ({
+        count: t.field({
+          type: CappedCountRef,
+          description: 'The number of matches up to `upTo` (1–100,000): cheap on any list, for "1,000+ customers".',
+          extensions: countOnly,
+          args: { upTo: t.arg.int({ required: true, defaultValue: 1000, validate: z.number().int().min(1, UP_TO_RANGE).max(MAX_COUNT_UP_TO, UP_TO_RANGE) }) },
+          resolve: (connection, { upTo }, ctx) => countCustomers(ctx, connection.args.filter ?? {}, upTo),
+        }),
+        totalCount: t.int({
+          description: 'The exact number of matches. Slower on large lists, as it reads every match (tens of ms when tens of thousands match): lists should show `count` and ask for this on demand.',
+          extensions: countOnly,
+          resolve: (connection, _args, ctx) => ctx.db.customer.count({ where: customerWhere(ctx, connection.args.filter ?? {}) }),
+        }),
+      }),
+    },
+  ),
   customer: t.prismaField({
     type: 'Customer',
     nullable: true,
