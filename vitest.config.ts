@@ -27,6 +27,22 @@ export default defineConfig({
       },
       { extends: './console/vite.config.ts', test: { name: 'console', root: './console' } },
       { extends: './portal/vite.config.ts', test: { name: 'portal', root: './portal' } },
+      {
+        extends: true,
+        test: {
+          // Browser tests of the whole stack (e2e/tools/global-setup.ts starts it, as `npm start` does).
+          name: 'e2e',
+          include: ['e2e/specs/**/*.spec.ts'],
+          exclude: ['**/node_modules/**'],
+          globalSetup: ['e2e/tools/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 360_000,
+          pool: 'forks',
+          // One Chromium at a time on two cores, after the other projects' tests are done.
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
+      },
     ],
     reporters: ['default', './.ci/summary-reporter.ts'],
   },

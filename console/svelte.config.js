@@ -11,6 +11,18 @@ const config = {
   kit: {
     // `node build` reads PORT, HOST and the PUBLIC_* variables at start-up, so one build runs anywhere.
     adapter: adapter({ out: 'build' }),
+    // Scripts from the console only (SvelteKit adds a nonce to its own inline script and to
+    // app.html's). The API's address is added to connect-src at run time by hooks.server.ts.
+    csp: {
+      mode: 'auto',
+      directives: {
+        'script-src': ['self'],
+        'object-src': ['none'],
+        'base-uri': ['self'],
+        'form-action': ['self'],
+        'frame-ancestors': ['none'],
+      },
+    },
   },
 };
 

@@ -1,0 +1,46 @@
+import { graphql } from './graphql';
+
+/** What the dashboard shows before the first live figures arrive, and again after a reconnect. */
+export const DashboardQuery = graphql(`
+  query Dashboard($since: DateTime!) {
+    onlineSessions(first: 10) {
+      totalCount
+      edges { node { id login framedIp nasIp startedAt router { id title } customer { id number name } } }
+    }
+    stopped: sessionHistory(filter: { from: $since }, first: 10) {
+      edges { node { id login framedIp nasIp startedAt stoppedAt terminateCause router { id title } customer { id number name } } }
+    }
+    rejects: radiusLog(filter: { result: [REJECT] }, first: 10) {
+      edges { node { id at login mac nasIp method reason reasonText router { id title } customer { id number name } } }
+    }
+  }
+`);
+
+export const LatestRejectsQuery = graphql(`
+  query LatestRejects {
+    radiusLog(filter: { result: [REJECT] }, first: 10) {
+      edges { node { id at login mac nasIp method reason reasonText router { id title } customer { id number name } } }
+    }
+  }
+`);
+
+/** The sessions a batch of changes names, in one request. */
+export const SessionsByIdQuery = graphql(`
+  query SessionsById($ids: [ID!]!) {
+    nodes(ids: $ids) {
+      ... on RadiusSession { id login framedIp nasIp startedAt stoppedAt terminateCause router { id title } customer { id number name } }
+    }
+  }
+`);
+
+export const RadiusRatesSubscription = graphql(`
+  subscription RadiusRates($intervalMs: Int) {
+    radiusRates(intervalMs: $intervalMs) {
+      at
+      intervalMs
+      instances
+      totals { online acceptsPerSecond rejectsPerSecond blockedPerSecond accountingPerSecond }
+      nas { routerId title online acceptsPerSecond rejectsPerSecond blockedPerSecond accountingPerSecond }
+    }
+  }
+`);

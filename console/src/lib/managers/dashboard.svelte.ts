@@ -1,0 +1,151 @@
+import type { ApiClient } from '$lib/api/client.svelte';
+import { RollingSeries } from '$lib/components/charts/series';
+import { DashboardQuery, LatestRejectsQuery, RadiusRatesSubscription, SessionsByIdQuery } from '$lib/graphql/dashboard';
+import type { ResultOf } from '$lib/graphql/graphql';
+import { SessionChangesSubscription } from '$lib/graphql/sessions';
+import { describeError } from '$lib/api/errors';
+
+type Dashboard = ResultOf<typeof DashboardQuery>;
+export type RecentSession = Dashboard['stopped']['edges'][number]['node'];
+export type Reject = Dashboard['rejects']['edges'][number]['node'];
+export type Rates = ResultOf<typeof RadiusRatesSubscription>['radiusRates'];
+export type NasRates = Rates['nas'][number];
+
+export interface Activity {
+  key: string;
+  kind: 'STARTED' | 'STOPPED';
+  /** When it happened (ms). */
+  at: number;
+  session: RecentSession;
+}
+
+export interface NasRow extends NasRates {
+  /** The last time this screen saw a request from the NAS (ms), or null. */
+  lastActive: number | null;
+}
+
+const HOUR = 60 * 60 * 1000;
+const RATE_WINDOW = 10 * 60 * 1000;
+const RECENT_MAX = 20;
+/** How far back "sessions that stopped in the last minutes" looks when (re)loading. */
+const RECENT_SINCE_MS = 15 * 60 * 1000;
+
+/**
+ * The live NOC dashboard's state: figures from `radiusRates` (once a second), sessions starting
+ * and stopping from `sessionChanges`, the latest rejects, and the series its charts draw. It loads
+ * what it shows first by query, follows the subscriptions, and loads again after a reconnect so
+ * nothing that happened while disconnected is missing. The series have bounded windows, so a
+ * dashboard left open for days holds as much as one opened a minute ago.
+ */
+export class DashboardManager {
+  online = $state<number | null>(null);
+  rates = $state<Rates | null>(null);
+  nas = $state<NasRow[]>([]);
+  recent = $state<Activity[]>([]);
+  rejects = $state<Reject[]>([]);
+  error = $state<string | null>(null);
+  loading = $state(false);
+  /** Bumped when a series changes, for the charts to redraw. */
+  chartVersion = $state(0);
+
+  readonly onlineSeries = new RollingSeries(HOUR, 4_000);
+  readonly acceptSeries = new RollingSeries(RATE_WINDOW, 6_000);
+  readonly rejectSeries = new RollingSeries(RATE_WINDOW, 6_000);
+  readonly accountingSeries = new RollingSeries(RATE_WINDOW, 6_000);
+
+  #lastActive = new Map<number, number>();
+  #rejectsTimer: ReturnType<typeof setTimeout> | null = null;
+
+  start(client: ApiClient): () => void {
+    void this.refresh(client);
+    const stops = [
+      client.subscribe(RadiusRatesSubscription, { intervalMs: 1000 }, { next: (d) => this.onRates(d.radiusRates, client) }),
+      client.subscribe(SessionChangesSubscription, { batchMs: 500 }, { next: (d) => void this.onChanges(d.sessionChanges, client) }),
+      client.onReconnect(() => void this.refresh(client)),
+    ];
+    return () => {
+      for (const stop of stops) stop();
+      if (this.#rejectsTimer) clearTimeout(this.#rejectsTimer);
+    };
+  }
+
+  async refresh(client: ApiClient): Promise<void> {
+    this.loading = true;
+    try {
+      const data = await client.request(DashboardQuery, { since: new Date(Date.now() - RECENT_SINCE_MS).toISOString() });
+      this.online = data.onlineSessions.totalCount;
+      this.onlineSeries.push(Date.now(), data.onlineSessions.totalCount);
+      this.chartVersion++;
+      const started: Activity[] = data.onlineSessions.edges.map(({ node }) => ({
+        key: `STARTED:${node.id}`,
+        kind: 'STARTED',
+        at: Date.parse(node.startedAt),
+        session: { ...node, stoppedAt: null, terminateCause: null },
+      }));
+      const stopped: Activity[] = data.stopped.edges.map(({ node }) => ({
+        key: `STOPPED:${node.id}`,
+        kind: 'STOPPED',
+        at: Date.parse(node.stoppedAt ?? node.startedAt),
+        session: node,
+      }));
+      this.recent = [...started, ...stopped].sort((a, b) => b.at - a.at).slice(0, RECENT_MAX);
+      this.rejects = data.rejects.edges.map((e) => e.node);
+      this.error = null;
+    } catch (error) {
+      this.error = describeError(error);
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  onRates(rates: Rates, client: ApiClient): void {
+    const at = Date.parse(rates.at) || Date.now();
+    this.rates = rates;
+    this.online = rates.totals.online;
+    this.onlineSeries.push(at, rates.totals.online);
+    this.acceptSeries.push(at, rates.totals.acceptsPerSecond + rates.totals.blockedPerSecond);
+    this.rejectSeries.push(at, rates.totals.rejectsPerSecond);
+    this.accountingSeries.push(at, rates.totals.accountingPerSecond);
+    this.chartVersion++;
+    for (const nas of rates.nas) {
+      if (nas.acceptsPerSecond + nas.rejectsPerSecond + nas.blockedPerSecond + nas.accountingPerSecond > 0) this.#lastActive.set(nas.routerId, at);
+    }
+    this.nas = rates.nas
+      .map((nas) => ({ ...nas, lastActive: this.#lastActive.get(nas.routerId) ?? null }))
+      .sort((a, b) => b.online - a.online || a.title.localeCompare(b.title));
+    // The RADIUS log is not pushed: fetch its newest rejects when the figures say there are new ones.
+    if (rates.totals.rejectsPerSecond > 0 && !this.#rejectsTimer) {
+      this.#rejectsTimer = setTimeout(() => {
+        this.#rejectsTimer = null;
+        void client.request(LatestRejectsQuery).then(
+          (data) => (this.rejects = data.radiusLog.edges.map((e) => e.node)),
+          () => undefined,
+        );
+      }, 500);
+    }
+  }
+
+  async onChanges(changes: ReadonlyArray<{ kind: string; sessionId: string }>, client: ApiClient): Promise<void> {
+    // Only the newest starts and stops matter here (a burst of thousands shows its last 20).
+    const wanted = new Map<string, 'STARTED' | 'STOPPED'>();
+    for (let i = changes.length - 1; i >= 0 && wanted.size < RECENT_MAX; i--) {
+      const change = changes[i]!;
+      if ((change.kind === 'STARTED' || change.kind === 'STOPPED') && !wanted.has(change.sessionId)) wanted.set(change.sessionId, change.kind);
+    }
+    if (wanted.size === 0) return;
+    try {
+      const { nodes } = await client.request(SessionsByIdQuery, { ids: [...wanted.keys()] });
+      const now = Date.now();
+      const fresh: Activity[] = [];
+      for (const node of nodes) {
+        if (!node || !('login' in node)) continue;
+        const kind = wanted.get(node.id) ?? 'STARTED';
+        fresh.push({ key: `${kind}:${node.id}`, kind, at: kind === 'STOPPED' ? Date.parse(node.stoppedAt ?? '') || now : Date.parse(node.startedAt) || now, session: node });
+      }
+      const keys = new Set(fresh.map((a) => a.key));
+      this.recent = [...fresh, ...this.recent.filter((a) => !keys.has(a.key))].sort((a, b) => b.at - a.at).slice(0, RECENT_MAX);
+    } catch {
+      // The next change or reconnect loads them again; the figures keep updating meanwhile.
+    }
+  }
+}

@@ -1,0 +1,124 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { activeCustomer } from '../../tools/api.ts';
+import { launchBrowser, withPage } from '../../tools/browser.ts';
+import { horizontalOverflow, isFocused, signIn } from '../../tools/console.ts';
+
+const stack = inject('stack');
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('console customers', () => {
+  it('finds a customer as you type, opens their page and blocks them with a reason', async () => {
+    const customer = await activeCustomer(stack.graphqlUrl, 0);
+    await withPage(browser, 'customer-block', async (t) => {
+      const { page } = t;
+      await signIn(page, stack.consoleUrl, { next: '/customers' });
+      await page.getByRole('searchbox', { name: 'Search customers' }).fill(customer.name);
+      const link = page.getByRole('table', { name: 'Customers' }).getByRole('link', { name: customer.name, exact: true });
+      await link.waitFor();
+      await page.getByText(/^1–\d+ of \d+ customers$/).waitFor();
+      await t.screenshot('customer-search');
+
+      await link.click();
+      await page.waitForURL(`${stack.consoleUrl}/customers/${customer.number}`);
+      await page.getByRole('heading', { level: 1, name: customer.name }).waitFor();
+
+      await page.getByRole('button', { name: 'Block' }).click();
+      const dialog = page.getByRole('dialog', { name: `Block ${customer.name}?` });
+      await dialog.getByLabel('Reason').fill('E2E: unpaid invoice 2026-11');
+      await dialog.getByRole('button', { name: 'Block' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+
+      await page.getByRole('status').filter({ hasText: 'Blocked: E2E: unpaid invoice 2026-11' }).waitFor();
+      const contact = page.getByRole('region', { name: 'Contact' });
+      await contact.getByText('Blocked', { exact: true }).waitFor();
+      await contact.getByText('E2E: unpaid invoice 2026-11').waitFor();
+      await page.getByRole('button', { name: 'Unblock' }).waitFor();
+      // The audit log follows live (auditLogAdded).
+      await page.getByRole('region', { name: 'Audit log' }).getByText('customer.status', { exact: false }).first().waitFor();
+      await t.screenshot('customer-blocked');
+    });
+  });
+
+  it('shows a field error from the API next to the field it concerns', async () => {
+    const customer = await activeCustomer(stack.graphqlUrl, 1);
+    await withPage(browser, 'customer-field-error', async (t) => {
+      const { page } = t;
+      await signIn(page, stack.consoleUrl, { next: `/customers/${customer.number}` });
+      await page.getByRole('button', { name: 'Edit' }).first().click();
+      const dialog = page.getByRole('dialog', { name: 'Edit customer' });
+      // Not a phone number: the browser cannot tell, the API can (InputValidationError, input.phone).
+      await dialog.getByLabel('Phone').fill('call me maybe');
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await dialog.locator('#customer-phone-error').getByText('is not a phone number').waitFor();
+      expect(await dialog.getByLabel('Phone').getAttribute('aria-invalid')).toBe('true');
+      expect(await isFocused(dialog.getByLabel('Phone'))).toBe(true);
+      await t.screenshot('customer-field-error');
+    });
+  });
+
+  it('keeps the columns a staff member chose, across sign-ins', async () => {
+    await withPage(browser, 'customer-columns', async (t) => {
+      const { page } = t;
+      await signIn(page, stack.consoleUrl, { next: '/customers' });
+      const table = page.getByRole('table', { name: 'Customers' });
+      await table.waitFor();
+      await page.getByText('Columns', { exact: true }).click();
+      const saved = page.waitForResponse((r) => r.request().postData()?.includes('UpdateMyPreferences') ?? false);
+      await page.getByRole('checkbox', { name: 'E-mail' }).check();
+      await page.getByRole('checkbox', { name: 'Phone' }).uncheck();
+      await table.getByRole('columnheader', { name: 'E-mail' }).waitFor();
+      await saved;
+      await t.screenshot('customer-columns');
+
+      // A new sign-in (another tab, another day) shows the same columns.
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await signIn(page, stack.consoleUrl, { next: '/customers' });
+      await table.getByRole('columnheader', { name: 'E-mail' }).waitFor();
+      expect(await table.getByRole('columnheader', { name: 'Phone' }).count()).toBe(0);
+    });
+  });
+
+  it('works for a technician on a 360×740 phone without sideways scrolling', async () => {
+    const customer = await activeCustomer(stack.graphqlUrl, 2);
+    await withPage(
+      browser,
+      'customer-phone',
+      async (t) => {
+        const { page } = t;
+        await signIn(page, stack.consoleUrl, { next: '/customers' });
+        await page.getByRole('searchbox', { name: 'Search customers' }).fill(customer.name);
+        const link = page.getByRole('link', { name: customer.name, exact: true });
+        await link.waitFor();
+        expect(await horizontalOverflow(page)).toBe(0);
+        await t.screenshot('customer-phone-search');
+
+        await link.click();
+        await page.getByRole('heading', { level: 1, name: customer.name }).waitFor();
+        await page.getByRole('region', { name: 'Services' }).waitFor();
+        expect(await horizontalOverflow(page)).toBe(0);
+        // Touch-sized: the actions are at least 44 px tall.
+        const box = await page.getByRole('button', { name: 'Block' }).boundingBox();
+        expect(box?.height).toBeGreaterThanOrEqual(44);
+        await t.screenshot('customer-phone-page');
+
+        // The menu opens and closes from the keyboard.
+        await page.getByRole('button', { name: 'Menu' }).click();
+        await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Customers' }).waitFor();
+        expect(await horizontalOverflow(page)).toBe(0);
+        await t.screenshot('customer-phone-menu');
+        await page.keyboard.press('Escape');
+        expect(await isFocused(page.getByRole('button', { name: 'Menu' }))).toBe(true);
+      },
+      { viewport: { width: 360, height: 740 }, isMobile: true },
+    );
+  });
+});

@@ -1,0 +1,46 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, inject, it } from 'vitest';
+import { launchBrowser, withPage } from '../../tools/browser.ts';
+import { signIn } from '../../tools/console.ts';
+import { sendAccounting } from '../../tools/radius.ts';
+
+const stack = inject('stack');
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('console dashboard', () => {
+  it('shows a RADIUS session start and stop live, without a reload', async () => {
+    await withPage(browser, 'dashboard-live', async (t) => {
+      const { page } = t;
+      await signIn(page, stack.consoleUrl);
+      const recent = page.getByRole('region', { name: 'Sessions started and stopped' });
+      await recent.waitFor();
+      const session = { 'User-Name': 'demo-mschap', 'Acct-Session-Id': `e2e-${Date.now()}`, 'Framed-IP-Address': '100.64.0.77' };
+
+      const { host, acctPort } = stack.radius;
+      await sendAccounting(host, acctPort, { ...session, 'Acct-Status-Type': 'Start' });
+      await recent.getByRole('listitem').filter({ hasText: 'Started' }).filter({ hasText: '100.64.0.77' }).waitFor();
+      await page
+        .getByRole('region', { name: 'NAS' })
+        .getByRole('row', { name: /Tiel core/ })
+        .waitFor();
+      await t.screenshot('dashboard-session-started');
+
+      await sendAccounting(host, acctPort, {
+        ...session,
+        'Acct-Status-Type': 'Stop',
+        'Acct-Session-Time': '42',
+        'Acct-Terminate-Cause': 'User-Request',
+      });
+      await recent.getByRole('listitem').filter({ hasText: 'Stopped' }).filter({ hasText: '100.64.0.77' }).waitFor();
+      await t.screenshot('dashboard-session-stopped');
+    });
+  });
+});
