@@ -1,9 +1,8 @@
-import { createClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import type { EventPayload } from '@backhaul/schema/events/catalogue.ts';
 import { publishFromProcess } from './support/publish-from-process.ts';
 import { startTestServer, type TestServer } from './support/server.ts';
+import { collect, until, wsClient } from './support/subscriptions.ts';
 
 let s: TestServer;
 let admin: string;
@@ -26,34 +25,8 @@ beforeAll(async () => {
 });
 afterAll(() => s.close());
 
-function wsClient(token: string): Client {
-  return createClient({
-    url: s.graphqlUrl.replace(/^http/, 'ws'),
-    webSocketImpl: WebSocket,
-    connectionParams: { authorization: `Bearer ${token}` },
-    retryAttempts: 0,
-    lazy: true,
-  });
-}
 
-function collect<T>(client: Client, query: string, variables: Record<string, unknown> = {}) {
-  const received: T[] = [];
-  const errors: unknown[] = [];
-  const dispose = client.subscribe<T>({ query, variables }, {
-    next: (r) => (r.errors ? errors.push(r.errors) : received.push(r.data as T)),
-    error: (e) => errors.push(e),
-    complete: () => undefined,
-  });
-  return { received, errors, dispose };
-}
 
-async function until(check: () => boolean, what: string, ms = 8000) {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 type Change = { kind: string; sessionId: string; routerId: number | null; customerId: number | null };
 const ref = (id: number, routerId: number | null, partnerId: number | null, customerId: number | null = null) => ({ id: String(id), routerId, serviceId: null, customerId, partnerId });
@@ -61,8 +34,8 @@ const gid = (id: number) => Buffer.from(`RadiusSession:${id}`).toString('base64'
 
 describe('Subscription.sessionChanges', () => {
   it('delivers sessions starting, updating and stopping in batches, only those the subscriber may see', async () => {
-    const adminClient = wsClient(admin);
-    const managerClient = wsClient(manager);
+    const adminClient = wsClient(s, admin);
+    const managerClient = wsClient(s, manager);
     const query = 'subscription($filter: SessionChangesFilter) { sessionChanges(batchMs: 100, filter: $filter) { kind sessionId routerId customerId } }';
     const all = collect<{ sessionChanges: Change[] }>(adminClient, query);
     const own = collect<{ sessionChanges: Change[] }>(managerClient, query);
@@ -100,7 +73,7 @@ describe('Subscription.sessionChanges', () => {
   });
 
   it('refuses a subscriber without sessions:read', async () => {
-    const client = wsClient((await s.staff('Financial manager')).token);
+    const client = wsClient(s, (await s.staff('Financial manager')).token);
     const sub = collect(client, 'subscription { sessionChanges { kind } }');
     await until(() => sub.errors.length > 0, 'the refusal');
     expect(JSON.stringify(sub.errors)).toMatch(/FORBIDDEN|not allowed/);
@@ -116,8 +89,8 @@ type Snapshot = {
 
 describe('Subscription.radiusRates', () => {
   it('sums every RADIUS process’s counters per NAS each interval, and shows a partner only its NAS', async () => {
-    const adminClient = wsClient(admin);
-    const managerClient = wsClient(manager);
+    const adminClient = wsClient(s, admin);
+    const managerClient = wsClient(s, manager);
     const query = `subscription { radiusRates(intervalMs: 250) {
       at intervalMs instances totals { acceptsPerSecond online }
       nas { routerId title acceptsPerSecond blockedPerSecond rejectsPerSecond accountingPerSecond online } } }`;

@@ -1,31 +1,12 @@
-import { createClient, type Client } from 'graphql-ws';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishFromProcess } from './support/publish-from-process.ts';
 import { startRedis, type RedisServer } from './support/redis.ts';
 import { startTestServer, type TestServer } from './support/server.ts';
+import { collect, until, wsClient } from './support/subscriptions.ts';
 
-function wsClient(s: TestServer, token?: string): Client {
-  return createClient({
-    url: s.graphqlUrl.replace(/^http/, 'ws'),
-    webSocketImpl: WebSocket,
-    connectionParams: token ? { authorization: `Bearer ${token}` } : {},
-    retryAttempts: 0,
-    lazy: true,
-  });
-}
 
-/** Collects what a subscription delivers. */
-function collect<T>(client: Client, query: string, variables: Record<string, unknown> = {}) {
-  const received: T[] = [];
-  const errors: unknown[] = [];
-  const dispose = client.subscribe<T>({ query, variables }, {
-    next: (r) => (r.errors ? errors.push(r.errors) : received.push(r.data as T)),
-    error: (e) => errors.push(e),
-    complete: () => undefined,
-  });
-  return { received, errors, dispose };
-}
 
 /**
  * Resolves once the server-side subscription is live: the server starts it asynchronously, so
@@ -40,13 +21,6 @@ async function live(s: TestServer, sub: { received: Array<{ customerChanged: { c
   }
 }
 
-async function until(check: () => boolean, what: string, ms = 8000) {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe.each(['postgres', 'redis'] as const)('subscriptions over graphql-ws, %s pub/sub', (transport) => {
   let s: TestServer;
