@@ -9,8 +9,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { hashNtPasswordHash } from './mschap.ts';
-import type { Secret } from './packet.ts';
-import { EncodeError } from './values.ts';
+import { EncodeError, type Secret } from './values.ts';
 
 /** MS-MPPE-Encryption-Policy values (RFC 2548 §2.4.4). */
 export const MppeEncryptionPolicy = { Allowed: 1, Required: 2 } as const;

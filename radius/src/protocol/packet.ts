@@ -54,10 +54,9 @@ import { createHmac, hash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AttributeDef, DataType } from '@backhaul/schema/radius/dictionary.ts';
 import { saltEncrypt, randomSalt } from './mppe.ts';
 import { hidePassword } from './pap.ts';
-import { decodeValue, EncodeError, encodeValue, type DecodedValues, type EncodableValues } from './values.ts';
+import { decodeValue, EncodeError, encodeValue, type DecodedValues, type EncodableValues, type Secret } from './values.ts';
 
-/** A shared secret, as configured for a NAS. */
-export type Secret = string | Buffer;
+export type { Secret } from './values.ts';
 
 /** RADIUS packet codes this codec handles (RFC 2865, 2866, 5176, 5997). */
 export const PacketCode = {

@@ -9,8 +9,7 @@
  * multiple of 16 octets (at most 128).
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Secret } from './packet.ts';
-import { EncodeError } from './values.ts';
+import { EncodeError, type Secret } from './values.ts';
 
 const BLOCK = 16;
 /** RFC 2865 §5.2: "The String field is between 16 and 128 octets long, inclusive." */

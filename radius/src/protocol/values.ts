@@ -7,6 +7,9 @@
 import { isIPv4, isIPv6 } from 'node:net';
 import type { AttributeDef, DataType } from '@backhaul/schema/radius/dictionary.ts';
 
+/** A shared secret, as configured for a NAS. */
+export type Secret = string | Buffer;
+
 /** What `decodeValue` returns for each data type. */
 export interface DecodedValues {
   string: string;
