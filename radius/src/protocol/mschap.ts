@@ -31,9 +31,12 @@ export function ntPasswordHash(password: string): Buffer {
   return md4Digest(Buffer.from(password, 'utf16le'));
 }
 
-/** RFC 2759 §8.4 HashNtPasswordHash: MD4 of the NT hash. */
+/** RFC 2759 §8.4 HashNtPasswordHash: MD4 of the NT hash (kept with the hash: a subscriber's is the same at every login). */
+const hashHashes = new WeakMap<Buffer, Buffer>();
 export function hashNtPasswordHash(passwordHash: Buffer): Buffer {
-  return md4Digest(passwordHash);
+  let hashHash = hashHashes.get(passwordHash);
+  if (!hashHash) hashHashes.set(passwordHash, (hashHash = md4Digest(passwordHash)));
+  return hashHash;
 }
 
 /** RFC 2759 §8.2 ChallengeHash: the first 8 octets of SHA1(PeerChallenge + AuthenticatorChallenge + UserName). */
