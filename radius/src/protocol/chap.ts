@@ -3,11 +3,12 @@
  * Identifier followed by the 16-octet Response = MD5(Identifier + secret + Challenge), where the
  * Challenge is CHAP-Challenge when present and otherwise the Request Authenticator.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
+import { md5 } from './digest.ts';
 
 /** RFC 1994 CHAP-MD5 response: MD5(Identifier + password + challenge). */
 export function chapResponse(identifier: number, password: Buffer | string, challenge: Buffer): Buffer {
-  return createHash('md5').update(Buffer.of(identifier & 0xff)).update(password).update(challenge).digest();
+  return md5(Buffer.of(identifier & 0xff), password, challenge);
 }
 
 /**

@@ -7,9 +7,10 @@
  * the server-side send key (RFC 3079 Magic3), and MS-MPPE-Recv-Key the server-side receive key
  * (Magic2). RFC 3079 §3.5.3's "SendStartKey128" is that server send key.
  */
-import { createHash, randomFillSync } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import { hashNtPasswordHash } from './mschap.ts';
 import { EncodeError, type Secret } from './values.ts';
+import { md5, sha1 } from './digest.ts';
 
 /** MS-MPPE-Encryption-Policy values (RFC 2548 §2.4.4). */
 export const MppeEncryptionPolicy = { Allowed: 1, Required: 2 } as const;
@@ -29,24 +30,18 @@ const SHS_PAD_2 = Buffer.alloc(40, 0xf2);
 
 /** RFC 3079 §3.4 GetMasterKey: SHA1(PasswordHashHash + NT-Response + Magic1), first 16 octets. */
 export function masterKey(passwordHashHash: Buffer, ntResponse: Buffer): Buffer {
-  return createHash('sha1').update(passwordHashHash).update(ntResponse).update(MASTER_MAGIC).digest().subarray(0, 16);
+  return sha1(passwordHashHash, ntResponse, MASTER_MAGIC).subarray(0, 16);
 }
 
 /** RFC 3079 §3.4 GetAsymmetricStartKey. */
 export function asymmetricStartKey(master: Buffer, keyLength: 8 | 16, isSend: boolean, isServer: boolean): Buffer {
   const magic = isSend === isServer ? MAGIC_3 : MAGIC_2;
-  return createHash('sha1').update(master).update(SHS_PAD_1).update(magic).update(SHS_PAD_2).digest().subarray(0, keyLength);
+  return sha1(master, SHS_PAD_1, magic, SHS_PAD_2).subarray(0, keyLength);
 }
 
 /** RFC 3079 §2.4/§3.4 GetNewKeyFromSHA: the session key the peers derive from a start key. */
 export function newKeyFromSha(startKey: Buffer, sessionKey: Buffer, keyLength: 8 | 16): Buffer {
-  return createHash('sha1')
-    .update(startKey.subarray(0, keyLength))
-    .update(SHS_PAD_1)
-    .update(sessionKey.subarray(0, keyLength))
-    .update(SHS_PAD_2)
-    .digest()
-    .subarray(0, keyLength);
+  return sha1(startKey.subarray(0, keyLength), SHS_PAD_1, sessionKey.subarray(0, keyLength), SHS_PAD_2).subarray(0, keyLength);
 }
 
 /** The 128-bit MS-MPPE-Send-Key and MS-MPPE-Recv-Key (cleartext) after a successful MS-CHAPv2. */
@@ -81,7 +76,7 @@ export function saltEncrypt(plaintext: Buffer, secret: Secret, requestAuthentica
   plaintext.copy(out, 3);
   let previous: Buffer = Buffer.concat([requestAuthenticator, salt]);
   for (let offset = 2; offset < out.length; offset += 16) {
-    const b = createHash('md5').update(secret).update(previous).digest();
+    const b = md5(secret, previous);
     for (let i = 0; i < 16; i++) out[offset + i] = out[offset + i]! ^ b[i]!;
     previous = out.subarray(offset, offset + 16);
   }
@@ -94,7 +89,7 @@ export function saltDecrypt(value: Buffer, secret: Secret, requestAuthenticator:
   const clear = Buffer.allocUnsafe(value.length - 2);
   let previous: Buffer = Buffer.concat([requestAuthenticator, value.subarray(0, 2)]);
   for (let offset = 2; offset < value.length; offset += 16) {
-    const b = createHash('md5').update(secret).update(previous).digest();
+    const b = md5(secret, previous);
     for (let i = 0; i < 16; i++) clear[offset - 2 + i] = value[offset + i]! ^ b[i]!;
     previous = value.subarray(offset, offset + 16);
   }

@@ -17,9 +17,10 @@
  *   a few microseconds; the tests run the RFC 2759 §9.2 vectors through both packages.
  * SHA-1 and MD5 come from node:crypto, which OpenSSL 3 still allows.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import des from 'des.js';
 import md4 from 'js-md4';
+import { sha1 } from './digest.ts';
 
 /** MD4, pure JS (see the header). */
 export function md4Digest(data: Uint8Array): Buffer {
@@ -41,7 +42,7 @@ export function hashNtPasswordHash(passwordHash: Buffer): Buffer {
 
 /** RFC 2759 §8.2 ChallengeHash: the first 8 octets of SHA1(PeerChallenge + AuthenticatorChallenge + UserName). */
 export function challengeHash(peerChallenge: Buffer, authenticatorChallenge: Buffer, userName: string | Buffer): Buffer {
-  return createHash('sha1').update(peerChallenge).update(authenticatorChallenge).update(userName).digest().subarray(0, 8);
+  return sha1(peerChallenge, authenticatorChallenge, userName).subarray(0, 8);
 }
 
 /** RFC 2759 §8.5 ChallengeResponse: the 8-octet challenge DES-encrypted under three 7-octet slices of the 21-octet zero-padded hash. */
@@ -79,8 +80,8 @@ export function generateAuthenticatorResponse(
   authenticatorChallenge: Buffer,
   userName: string | Buffer,
 ): string {
-  const first = createHash('sha1').update(hashNtPasswordHash(passwordHash)).update(ntResponse).update(AUTH_MAGIC_1).digest();
-  const digest = createHash('sha1').update(first).update(challengeHash(peerChallenge, authenticatorChallenge, userName)).update(AUTH_MAGIC_2).digest();
+  const first = sha1(hashNtPasswordHash(passwordHash), ntResponse, AUTH_MAGIC_1);
+  const digest = sha1(first, challengeHash(peerChallenge, authenticatorChallenge, userName), AUTH_MAGIC_2);
   return `S=${digest.toString('hex').toUpperCase()}`;
 }
 

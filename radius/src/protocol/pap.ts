@@ -8,8 +8,9 @@
  * S is the shared secret, RA the Request Authenticator, p the password padded with NULs to a
  * multiple of 16 octets (at most 128).
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { EncodeError, type Secret } from './values.ts';
+import { md5 } from './digest.ts';
 
 const BLOCK = 16;
 /** RFC 2865 §5.2: "The String field is between 16 and 128 octets long, inclusive." */
@@ -23,7 +24,7 @@ export function hidePassword(password: Buffer | string, secret: Secret, authenti
   clear.copy(out);
   let previous = authenticator;
   for (let offset = 0; offset < out.length; offset += BLOCK) {
-    const b = createHash('md5').update(secret).update(previous).digest();
+    const b = md5(secret, previous);
     for (let i = 0; i < BLOCK; i++) out[offset + i] = out[offset + i]! ^ b[i]!;
     previous = out.subarray(offset, offset + BLOCK);
   }
@@ -39,7 +40,7 @@ export function revealPassword(hidden: Buffer, secret: Secret, authenticator: Bu
   const out = Buffer.allocUnsafe(hidden.length);
   let previous = authenticator;
   for (let offset = 0; offset < hidden.length; offset += BLOCK) {
-    const b = createHash('md5').update(secret).update(previous).digest();
+    const b = md5(secret, previous);
     for (let i = 0; i < BLOCK; i++) out[offset + i] = hidden[offset + i]! ^ b[i]!;
     previous = hidden.subarray(offset, offset + BLOCK);
   }
