@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { decide, serviceIdFromClass } from '@backhaul/schema/radius/policy.ts';
+import { md5 } from '../protocol/digest.ts';
 import { macAuthIdentity } from '../protocol/mac.ts';
 import { getValue, type RadiusPacket } from '../protocol/packet.ts';
 import type { Nas } from '../nas-table.ts';
@@ -93,7 +93,7 @@ export function parseAccounting(packet: RadiusPacket, nas: Nas, v: Vocabulary, s
     record: {
       kind: 'session',
       status,
-      uniqueId: createHash('md5').update(`${nas.address}\0${acctSessionId}\0${login}\0${port}`).digest('hex'),
+      uniqueId: md5(`${nas.address}\0${acctSessionId}\0${login}\0${port}`).toString('hex'),
       acctSessionId,
       routerId: nas.routerId,
       nasIp: nas.address,

@@ -200,7 +200,8 @@ export class AccountingWriter {
   }
 
   private async upsert(client: pg.PoolClient, records: readonly SessionRecord[]): Promise<StoredSession[]> {
-    const { rows } = await withDeadlockRetry(() => client.query(UPSERT, [JSON.stringify(merge(records).map(toRow))]));
+    // Named: each connection parses and plans the statement once, not once per batch.
+    const { rows } = await withDeadlockRetry(() => client.query({ name: 'radius-accounting', text: UPSERT, values: [JSON.stringify(merge(records).map(toRow))] }));
     return rows.map((r) => ({
       id: r.id,
       routerId: r.routerId,

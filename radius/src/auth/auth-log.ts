@@ -70,7 +70,7 @@ export class AuthLogWriter {
     const rows = this.buffer;
     this.buffer = [];
     try {
-      await this.pool.query(INSERT, [JSON.stringify(rows)]);
+      await this.pool.query({ name: 'radius-auth-log', text: INSERT, values: [JSON.stringify(rows)] });
       if (this.dropped > 0) {
         this.log.warn(`RADIUS log: ${this.dropped} entries were dropped while the database was unreachable`);
         this.dropped = 0;
