@@ -18,8 +18,8 @@ FROM jsonb_array_elements($1::jsonb) AS r`;
 
 /**
  * The RADIUS log (accepts and rejects, with the reason), written in batches a few times a
- * second. Repeats are folded: a CPE stuck in a login loop writes one row per login, NAS and
- * outcome a minute (a reject and its reason: one every 10 s), while the
+ * second. Repeats are folded: a CPE stuck in a login loop writes one row per login, NAS, method
+ * and outcome a minute (a reject and its reason: one every 10 s), while the
  * per-second rates still count every request. It is a log, not accounting: when the database is
  * down its rows are counted and dropped rather than held up, and the process log keeps every
  * reject.
@@ -48,7 +48,7 @@ export class AuthLogWriter {
   add(nas: Nas, entry: AccessLogEntry): void {
     const now = Date.now();
     const s = entry.subscriber;
-    const key = `${nas.routerId}/${entry.result}/${entry.reason}/${entry.login}`;
+    const key = `${nas.routerId}/${entry.method}/${entry.result}/${entry.reason}/${entry.login}`;
     const until = this.recent.get(key);
     if (until !== undefined && until > now) return;
     this.recent.set(key, now + (entry.result === 'REJECT' ? FOLD_REJECTS_MS : FOLD_ACCEPTS_MS));
