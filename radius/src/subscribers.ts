@@ -22,8 +22,10 @@ const SELECT = {
       burstThresholdDownKbps: true, burstThresholdUpKbps: true, burstTimeSeconds: true, priority: true,
     },
   },
-  ipAssignments: { select: { address: true, network: { select: { family: true, usage: true } } } },
-  router: { select: { networks: { where: { usage: { in: ['POOL', 'PREFIX_DELEGATION'] } }, select: { usage: true, poolName: true } } } },
+  ipAssignments: { select: { address: true, kind: true, networkId: true, network: { select: { family: true, usage: true } } } },
+  router: {
+    select: { networks: { where: { usage: { in: ['POOL', 'PREFIX_DELEGATION', 'BLOCKED'] } }, select: { id: true, usage: true, poolName: true }, orderBy: { id: 'asc' } } },
+  },
 } satisfies Prisma.ServiceSelect;
 
 type Row = Prisma.ServiceGetPayload<{ select: typeof SELECT }>;
@@ -42,6 +44,8 @@ export class SubscriberCache {
   private readonly byMac = new Map<string, Subscriber>();
   private readonly byId = new Map<number, Subscriber>();
   private readonly unknown = new Map<string, number>();
+  /** Services whose lease failed, until when not to try again (each try is a query). */
+  private readonly leaseFailed = new Map<number, number>();
 
   constructor(
     private readonly db: Db,
@@ -101,6 +105,52 @@ export class SubscriberCache {
     return subscriber;
   }
 
+  /**
+   * Leases the subscriber an address from its router's pool (a DYNAMIC IP assignment the service
+   * keeps), and returns the subscriber with it; undefined when the pool is full or the database
+   * cannot be reached (the NAS then allocates from Framed-Pool, as without leasing).
+   */
+  async lease(subscriber: Subscriber): Promise<Subscriber | undefined> {
+    const networkId = subscriber.poolNetworkId;
+    if (networkId === null || (this.leaseFailed.get(subscriber.serviceId) ?? 0) > Date.now()) return undefined;
+    this.leaseFailed.set(subscriber.serviceId, Date.now() + 60_000);
+    try {
+      for (let attempt = 0; attempt < 3; attempt++) {
+        // The lowest free host address; a concurrent lease of the same one loses the race to the
+        // unique and exclusion constraints (ON CONFLICT DO NOTHING) and tries again.
+        const rows = await this.db.$queryRaw<Array<{ address: string }>>`
+          INSERT INTO "IpAssignment" ("networkId", address, kind, "serviceId", description)
+          SELECT n.id, c.address, 'DYNAMIC', ${subscriber.serviceId}, 'leased by RADIUS'
+          FROM "IpNetwork" n
+          CROSS JOIN LATERAL (
+            SELECT set_masklen(network(n.cidr) + i, 32) AS address
+            FROM generate_series(1::bigint, (2::bigint ^ (32 - masklen(n.cidr)))::bigint - 2) AS i
+            WHERE set_masklen(network(n.cidr) + i, 32) IS DISTINCT FROM set_masklen(n.gateway, 32)
+              AND NOT EXISTS (SELECT 1 FROM "IpAssignment" a WHERE a.address = set_masklen(network(n.cidr) + i, 32))
+            ORDER BY i LIMIT 1
+          ) c
+          WHERE n.id = ${networkId} AND n.family = 'IPV4'
+            AND NOT EXISTS (SELECT 1 FROM "IpAssignment" a WHERE a."serviceId" = ${subscriber.serviceId} AND a."networkId" = n.id)
+          ON CONFLICT DO NOTHING
+          RETURNING host(address) AS address`;
+        if (rows[0]) {
+          this.leaseFailed.delete(subscriber.serviceId);
+          this.log.info(`leased ${rows[0].address} to ${subscriber.login}`);
+          return (await this.refresh(subscriber.serviceId)) ?? undefined;
+        }
+        const refreshed = await this.refresh(subscriber.serviceId);
+        if (refreshed?.leasedIpv4) {
+          this.leaseFailed.delete(subscriber.serviceId);
+          return refreshed; // another process leased it meanwhile
+        }
+      }
+      this.log.warn(`no free address in the pool of ${subscriber.login}'s router; the NAS allocates from Framed-Pool`);
+    } catch (error) {
+      this.log.warn('could not lease an address; the NAS allocates from Framed-Pool', { login: subscriber.login, error: (error as Error).message });
+    }
+    return undefined;
+  }
+
   /** Forgets a login (a service renamed or deleted) so the next request asks the database. */
   forgetLogin(login: string): void {
     const s = this.byLogin.get(login);
@@ -155,7 +205,10 @@ export class SubscriberCache {
     }
     const address = (family: 'IPV4' | 'IPV6') =>
       row.ipAssignments.find((a) => a.network.family === family && a.network.usage === 'STATIC')?.address ?? null;
-    const pool = (usage: 'POOL' | 'PREFIX_DELEGATION') => row.router?.networks.find((n) => n.usage === usage && n.poolName)?.poolName ?? null;
+    const network = (usage: 'POOL' | 'PREFIX_DELEGATION' | 'BLOCKED') => row.router?.networks.find((n) => n.usage === usage && n.poolName);
+    const pool = (usage: 'POOL' | 'PREFIX_DELEGATION' | 'BLOCKED') => network(usage)?.poolName ?? null;
+    const poolNetwork = network('POOL');
+    const leased = poolNetwork ? row.ipAssignments.find((a) => a.kind === 'DYNAMIC' && a.networkId === poolNetwork.id) : undefined;
     return {
       serviceId: row.id,
       customerId: row.customer.id,
@@ -173,7 +226,10 @@ export class SubscriberCache {
       tariff: row.tariff,
       staticIpv4: address('IPV4')?.replace(/\/32$/, '') ?? null,
       staticIpv6Prefix: address('IPV6'),
+      leasedIpv4: leased?.address.replace(/\/32$/, '') ?? null,
       pool: pool('POOL'),
+      poolNetworkId: poolNetwork?.id ?? null,
+      blockedPool: pool('BLOCKED'),
       ipv6Pool: pool('PREFIX_DELEGATION'),
     };
   }

@@ -51,6 +51,13 @@ async function changeSubscriber(login: string, change: () => Promise<unknown>) {
   await new Promise((r) => setTimeout(r, 300));
 }
 
+/** Stores RADIUS settings and tells the RADIUS process, as updateRadiusSettings does. */
+async function changeSettings(value: object) {
+  await database.db.setting.upsert({ where: { key: 'radius' }, create: { key: 'radius', value }, update: { value } });
+  await pubsub.publish('AuditLogAdded', { id: '0', action: 'radius.settings.update', entity: 'Setting', entityId: 'radius', customerId: null, partnerId: null });
+  await new Promise((r) => setTimeout(r, 300));
+}
+
 describe('authentication', () => {
   it('accepts PAP with the service static address, the MikroTik rate limit, interim interval and Class', async () => {
     const { result: reply, entry } = await logged(pap.login, () => auth(`User-Name = "${pap.login}"\nUser-Password = "${pap.password}"\nMessage-Authenticator = 0x00`));
@@ -83,6 +90,25 @@ describe('authentication', () => {
     expect(reply.attributes.get('Framed-Pool')?.[0]).toBeTruthy();
     expect(reply.attributes.has('Framed-IP-Address')).toBe(false);
     expect((await auth(`User-Name = "${mschap.login}"\nMS-CHAP-Password = "wrong"`)).code).toBe('Access-Reject');
+  });
+
+  it('leases a pool address to a service without a static one, once, when the settings say so', async () => {
+    const login = `User-Name = "${mschap.login}"\nMS-CHAP-Password = "${mschap.password}"`;
+    await changeSettings({ poolAddresses: 'BACKHAUL' });
+    const first = await auth(login);
+    expect(first.code).toBe('Access-Accept');
+    const address = first.attributes.get('Framed-IP-Address')?.[0];
+    expect(address).toMatch(/^100\.64\./); // the demo NAS's CGNAT pool
+    expect(first.attributes.has('Framed-Pool')).toBe(false);
+    const lease = await database.db.ipAssignment.findFirstOrThrow({ where: { kind: 'DYNAMIC', service: { login: mschap.login } } });
+    expect(lease.address).toBe(address);
+    expect((await auth(login)).attributes.get('Framed-IP-Address')).toEqual([address]);
+    expect(await database.db.ipAssignment.count({ where: { kind: 'DYNAMIC', service: { login: mschap.login } } })).toBe(1);
+
+    await changeSettings({});
+    const nasPool = await auth(login);
+    expect(nasPool.attributes.has('Framed-IP-Address')).toBe(false);
+    expect(nasPool.attributes.get('Framed-Pool')?.[0]).toBeTruthy();
   });
 
   it('accepts MS-CHAPv2 with MS-CHAP2-Success and both MPPE keys', async () => {

@@ -4,7 +4,7 @@
  * (schema/src/radius/policy.ts) decides accept / blocked / reject, and the NAS vendor's
  * template (schema/src/radius/templates.ts) the reply attributes.
  */
-import { decide, REJECT_REASONS, type RejectReason, type Subscriber } from '@backhaul/schema/radius/policy.ts';
+import { decide, needsLease, REJECT_REASONS, type RejectReason, type Subscriber } from '@backhaul/schema/radius/policy.ts';
 import { checkChapPassword } from '../protocol/chap.ts';
 import { normaliseMac } from '@backhaul/schema/services/mac.ts';
 import { macAuthIdentity } from '../protocol/mac.ts';
@@ -109,7 +109,9 @@ export async function handleAccessRequest(packet: RadiusPacket, nas: Nas, deps: 
     settings: deps.templates.settings(),
   });
   if (decision.result === 'REJECT') return rejected(v, decision.reason, userName, mac, method, subscriber);
-  const attributes = deps.templates.reply(nas.vendor, subscriber, decision.result === 'BLOCKED');
+  const blocked = decision.result === 'BLOCKED';
+  if (needsLease(subscriber, blocked, deps.templates.settings())) subscriber = (await deps.subscribers.lease(subscriber)) ?? subscriber;
+  const attributes = deps.templates.reply(nas.vendor, subscriber, blocked);
   return {
     code: PacketCode.AccessAccept,
     attributes: reply.length === 0 ? attributes : [...reply, ...attributes],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decide, grant, mikrotikRateLimit, serviceIdFromClass, type Subscriber } from './policy.ts';
+import { decide, grant, mikrotikRateLimit, needsLease, serviceIdFromClass, type Subscriber } from './policy.ts';
 import { DEFAULT_RADIUS_SETTINGS, parseRadiusSettings } from './settings.ts';
 
 const now = new Date('2026-11-30T12:00:00Z');
@@ -30,7 +30,10 @@ const subscriber: Subscriber = {
   },
   staticIpv4: null,
   staticIpv6Prefix: null,
+  leasedIpv4: null,
   pool: 'tiel-pool',
+  poolNetworkId: 4,
+  blockedPool: null,
   ipv6Pool: null,
 };
 const situation = { routerId: 2, online: 0, now, settings: DEFAULT_RADIUS_SETTINGS };
@@ -73,6 +76,25 @@ describe('decide', () => {
     expect(decide(blocked, { ...situation, settings: poolSettings })).toEqual({ result: 'BLOCKED' });
     expect(grant(blocked, true, poolSettings)).toMatchObject({ values: { pool: 'blocked', framedIp: null, addressList: null } });
     expect(decide(blocked, { ...situation, settings: { ...DEFAULT_RADIUS_SETTINGS, blockedMode: 'REJECT' } })).toEqual({ result: 'REJECT', reason: 'CUSTOMER_BLOCKED' });
+  });
+});
+
+describe('addresses', () => {
+  it('sends a leased address like a static one, and leases only when the settings say and nothing is there yet', () => {
+    const backhaul = { ...DEFAULT_RADIUS_SETTINGS, poolAddresses: 'BACKHAUL' as const };
+    expect(needsLease(subscriber, false, DEFAULT_RADIUS_SETTINGS)).toBe(false);
+    expect(needsLease(subscriber, false, backhaul)).toBe(true);
+    expect(needsLease({ ...subscriber, staticIpv4: '192.0.2.9' }, false, backhaul)).toBe(false);
+    expect(needsLease({ ...subscriber, poolNetworkId: null }, false, backhaul)).toBe(false);
+    expect(needsLease(subscriber, true, { ...backhaul, blockedMode: 'POOL' })).toBe(false);
+    const leased = { ...subscriber, leasedIpv4: '100.64.0.7' };
+    expect(needsLease(leased, false, backhaul)).toBe(false);
+    expect(grant(leased, false, backhaul).values).toMatchObject({ framedIp: '100.64.0.7', pool: null });
+  });
+
+  it("puts a blocked subscriber in its router's blocked pool when it has one", () => {
+    const pool = { ...DEFAULT_RADIUS_SETTINGS, blockedMode: 'POOL' as const };
+    expect(grant({ ...subscriber, customerStatus: 'BLOCKED', blockedPool: 'tiel-blocked' }, true, pool).values.pool).toBe('tiel-blocked');
   });
 });
 

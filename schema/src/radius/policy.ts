@@ -46,8 +46,13 @@ export interface Subscriber {
   readonly tariff: Tariff;
   readonly staticIpv4: string | null;
   readonly staticIpv6Prefix: string | null;
-  /** The Framed-Pool of the service's router (its POOL network), if any. */
+  /** The address Backhaul leased to the service from its router's pool (settings `poolAddresses: BACKHAUL`). */
+  readonly leasedIpv4: string | null;
+  /** The Framed-Pool of the service's router (its POOL network), if any, and that network's id. */
   readonly pool: string | null;
+  readonly poolNetworkId: number | null;
+  /** The router's blocked pool (its BLOCKED network), if it has one; else the settings name one. */
+  readonly blockedPool: string | null;
   readonly ipv6Pool: string | null;
 }
 
@@ -118,13 +123,14 @@ export function grant(subscriber: Subscriber, blocked: boolean, settings: Radius
   const tariff = blocked ? blockedTariff(subscriber.tariff, settings.blockedRateKbps) : subscriber.tariff;
   const rateLimit = mikrotikRateLimit(tariff);
   const inBlockedPool = blocked && settings.blockedMode === 'POOL';
+  const address = subscriber.staticIpv4 ?? (settings.poolAddresses === 'BACKHAUL' ? subscriber.leasedIpv4 : null);
   return {
     rateLimit,
     values: {
       login: subscriber.login,
-      framedIp: inBlockedPool ? null : subscriber.staticIpv4,
+      framedIp: inBlockedPool ? null : address,
       framedIpv6Prefix: inBlockedPool ? null : subscriber.staticIpv6Prefix,
-      pool: inBlockedPool ? settings.blockedPool : subscriber.staticIpv4 ? null : subscriber.pool,
+      pool: inBlockedPool ? (subscriber.blockedPool ?? settings.blockedPool) : address ? null : subscriber.pool,
       ipv6Pool: inBlockedPool ? null : subscriber.ipv6Pool,
       rateLimit,
       downloadKbps: tariff.downloadKbps,
@@ -168,6 +174,17 @@ function blockedTariff(tariff: Tariff, kbps: number): Tariff {
     burstThresholdUpKbps: null,
     burstTimeSeconds: null,
   };
+}
+
+/** Whether Backhaul should lease this subscriber an address from its router's pool before answering. */
+export function needsLease(subscriber: Subscriber, blocked: boolean, settings: RadiusSettings): boolean {
+  return (
+    settings.poolAddresses === 'BACKHAUL' &&
+    subscriber.staticIpv4 === null &&
+    subscriber.leasedIpv4 === null &&
+    subscriber.poolNetworkId !== null &&
+    !(blocked && settings.blockedMode === 'POOL')
+  );
 }
 
 /** The Class attribute we give a session, and how accounting finds the service from it. */

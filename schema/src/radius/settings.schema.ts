@@ -18,12 +18,21 @@ const RadiusBlockedMode = builder.enumType('RadiusBlockedMode', {
   } as const,
 });
 
+const RadiusPoolAddresses = builder.enumType('RadiusPoolAddresses', {
+  description: 'Who picks the address of a service without a static one.',
+  values: {
+    NAS: { description: 'The router, from the pool named in Framed-Pool.' },
+    BACKHAUL: { description: "Backhaul: on its first login the service is leased an address from its router's pool, keeps it, and gets it as Framed-IP-Address." },
+  } as const,
+});
+
 const RadiusSettingsRef = builder.objectRef<RadiusSettings>('RadiusSettings').implement({
   description: 'How RADIUS treats subscribers: the blocked state, accounting intervals, log retention.',
   fields: (t) => ({
     blockedMode: t.expose('blockedMode', { type: RadiusBlockedMode }),
     blockedAddressList: t.exposeString('blockedAddressList', { description: 'The MikroTik address list of blocked sessions (ADDRESS_LIST).' }),
-    blockedPool: t.exposeString('blockedPool', { description: 'The Framed-Pool of blocked sessions (POOL): an IP network with usage BLOCKED.' }),
+    blockedPool: t.exposeString('blockedPool', { description: "The Framed-Pool of blocked sessions (POOL) on routers without a BLOCKED network of their own (those get that network's pool)." }),
+    poolAddresses: t.expose('poolAddresses', { type: RadiusPoolAddresses }),
     blockedRateKbps: t.exposeInt('blockedRateKbps', { description: 'Speed of a blocked session, both ways.' }),
     interimIntervalSeconds: t.exposeInt('interimIntervalSeconds', { description: 'Acct-Interim-Interval sent in every Access-Accept.' }),
     staleAfterIntervals: t.exposeInt('staleAfterIntervals', { description: 'Sessions silent for this many interim intervals are closed as stale.' }),
@@ -38,6 +47,7 @@ const UpdateRadiusSettingsInput = builder.inputType('UpdateRadiusSettingsInput',
     blockedMode: t.field({ type: RadiusBlockedMode }),
     blockedAddressList: t.string(),
     blockedPool: t.string(),
+    poolAddresses: t.field({ type: RadiusPoolAddresses }),
     blockedRateKbps: t.int({ description: '64–1,000,000.' }),
     interimIntervalSeconds: t.int({ description: '60–86,400.' }),
     staleAfterIntervals: t.int({ description: '2–20.' }),

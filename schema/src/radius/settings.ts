@@ -12,8 +12,14 @@ export const RADIUS_SETTINGS_KEY = 'radius';
 export const radiusSettingsSchema = z.object({
   blockedMode: z.enum(['ADDRESS_LIST', 'POOL', 'REJECT']).default('ADDRESS_LIST'),
   blockedAddressList: z.string().trim().min(1).max(63).regex(/^[\w.-]+$/, 'letters, digits, ".", "-" and "_" only').default('backhaul-blocked'),
-  /** The Framed-Pool name of the blocked pool (an IP network with usage BLOCKED). */
+  /** The Framed-Pool of the blocked state for routers without a BLOCKED network of their own. */
   blockedPool: z.string().trim().min(1).max(63).regex(/^[\w.-]+$/, 'letters, digits, ".", "-" and "_" only').default('blocked'),
+  /**
+   * Who picks the address of a service without a static one: NAS (Framed-Pool; the router
+   * allocates from its pool) or BACKHAUL (Backhaul leases the service an address from the
+   * router's pool on its first login, keeps it for the service, and sends it as Framed-IP-Address).
+   */
+  poolAddresses: z.enum(['NAS', 'BACKHAUL']).default('NAS'),
   /** Speed of a blocked session, both ways: enough for the payment page. */
   blockedRateKbps: z.number().int().min(64).max(1_000_000).default(512),
   /** Acct-Interim-Interval sent in every Access-Accept. */
