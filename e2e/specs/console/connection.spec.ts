@@ -1,22 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, inject, it } from 'vitest';
-import { launchBrowser, withPage } from '../../tools/browser.ts';
+import { describe, inject, it } from 'vitest';
+import { sharedBrowser, withPage } from '../../tools/browser.ts';
 import { signIn } from '../../tools/console.ts';
 
 const stack = inject('stack');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const shared = sharedBrowser();
 
 describe('console connection', () => {
   it('says when the network is gone, and loads again by itself when it is back', async () => {
-    await withPage(browser, 'connection-lost', async (t) => {
+    await withPage(shared.browser, 'connection-lost', async (t) => {
       const { page, context } = t;
       await signIn(page, stack.consoleUrl, { next: '/customers' });
       await page.getByRole('table', { name: 'Customers' }).waitFor();

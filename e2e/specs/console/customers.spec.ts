@@ -1,24 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { activeCustomer } from '../../tools/api.ts';
-import { launchBrowser, withPage } from '../../tools/browser.ts';
+import { sharedBrowser, withPage } from '../../tools/browser.ts';
 import { horizontalOverflow, isFocused, signIn } from '../../tools/console.ts';
 
 const stack = inject('stack');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const shared = sharedBrowser();
 
 describe('console customers', () => {
   it('finds a customer as you type, opens their page and blocks them with a reason', async () => {
     const customer = await activeCustomer(stack.graphqlUrl, 0);
-    await withPage(browser, 'customer-block', async (t) => {
+    await withPage(shared.browser, 'customer-block', async (t) => {
       const { page } = t;
       await signIn(page, stack.consoleUrl, { next: '/customers' });
       await page.getByRole('searchbox', { name: 'Search customers' }).fill(customer.name);
@@ -50,7 +41,7 @@ describe('console customers', () => {
 
   it('shows a field error from the API next to the field it concerns', async () => {
     const customer = await activeCustomer(stack.graphqlUrl, 1);
-    await withPage(browser, 'customer-field-error', async (t) => {
+    await withPage(shared.browser, 'customer-field-error', async (t) => {
       const { page } = t;
       await signIn(page, stack.consoleUrl, { next: `/customers/${customer.number}` });
       await page.getByRole('button', { name: 'Edit' }).first().click();
@@ -66,7 +57,7 @@ describe('console customers', () => {
   });
 
   it('keeps the columns a staff member chose, across sign-ins', async () => {
-    await withPage(browser, 'customer-columns', async (t) => {
+    await withPage(shared.browser, 'customer-columns', async (t) => {
       const { page } = t;
       await signIn(page, stack.consoleUrl, { next: '/customers' });
       const table = page.getByRole('table', { name: 'Customers' });
@@ -90,7 +81,7 @@ describe('console customers', () => {
   it('works for a technician on a 360×740 phone without sideways scrolling', async () => {
     const customer = await activeCustomer(stack.graphqlUrl, 2);
     await withPage(
-      browser,
+      shared.browser,
       'customer-phone',
       async (t) => {
         const { page } = t;

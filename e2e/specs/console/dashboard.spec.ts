@@ -1,23 +1,14 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, inject, it } from 'vitest';
-import { launchBrowser, withPage } from '../../tools/browser.ts';
+import { describe, inject, it } from 'vitest';
+import { sharedBrowser, withPage } from '../../tools/browser.ts';
 import { signIn } from '../../tools/console.ts';
 import { sendAccounting } from '../../tools/radius.ts';
 
 const stack = inject('stack');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const shared = sharedBrowser();
 
 describe('console dashboard', () => {
   it('shows a RADIUS session start and stop live, without a reload', async () => {
-    await withPage(browser, 'dashboard-live', async (t) => {
+    await withPage(shared.browser, 'dashboard-live', async (t) => {
       const { page } = t;
       await signIn(page, stack.consoleUrl);
       const recent = page.getByRole('region', { name: 'Sessions started and stopped' });

@@ -1,24 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { createStaffWithTotp, gql } from '../../tools/api.ts';
-import { launchBrowser, withPage } from '../../tools/browser.ts';
+import { sharedBrowser, withPage } from '../../tools/browser.ts';
 import { sessionToken } from '../../tools/console.ts';
 
 const stack = inject('stack');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const shared = sharedBrowser();
 
 describe('console sign-in', () => {
   it('signs a staff member in with a password and a TOTP code, back to the page they asked for', async () => {
     const staff = await createStaffWithTotp(stack.graphqlUrl, { username: 'e2e-totp', password: 'e2e-password-123', role: 'Administrator' });
-    await withPage(browser, 'sign-in-totp', async (t) => {
+    await withPage(shared.browser, 'sign-in-totp', async (t) => {
       const { page } = t;
       await page.goto(`${stack.consoleUrl}/customers?search=kerk`);
       await page.waitForURL(/\/login\?redirectTo=%2Fcustomers%3Fsearch%3Dkerk/);
@@ -59,7 +50,7 @@ describe('console sign-in', () => {
   });
 
   it('sends a staff member whose session was revoked back to sign in, keeping the page', async () => {
-    await withPage(browser, 'session-expired', async (t) => {
+    await withPage(shared.browser, 'session-expired', async (t) => {
       const { page } = t;
       await page.goto(`${stack.consoleUrl}/login`);
       await page.getByLabel('Username').fill('admin');
