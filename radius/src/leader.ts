@@ -9,7 +9,7 @@ import pg from 'pg';
 import type { Db } from '@backhaul/prisma/db';
 import type { EventPayload } from '@backhaul/schema/events/catalogue.ts';
 import type { PubSub } from '@backhaul/schema/events/pubsub.ts';
-import { decide, type Subscriber } from '@backhaul/schema/radius/policy.ts';
+import { sessionAction, type Subscriber } from '@backhaul/schema/radius/policy.ts';
 import type { Log } from '@backhaul/schema/shared/log.ts';
 import { attribute, type OutgoingAttribute } from './protocol/packet.ts';
 import type { CoaClient, CoaOutcome } from './coa/coa-client.ts';
@@ -22,8 +22,6 @@ const LOCK_KEY = 1_812_1813;
 const ELECT_EVERY_MS = 5_000;
 const SWEEP_EVERY_MS = 60_000;
 const PRUNE_EVERY_MS = 3_600_000;
-/** NAS types that change a live session's rate on a CoA-Request; the others are disconnected to take a new rate. */
-const COA_RATE_VENDORS: ReadonlySet<Nas['vendor']> = new Set(['MIKROTIK', 'CISCO', 'JUNIPER']);
 
 interface OnlineRow {
   id: string;
@@ -116,17 +114,10 @@ export class Leader {
     for (const session of rows) {
       const nas = session.routerId === null ? undefined : this.deps.nasTable.byRouterId(session.routerId);
       if (!nas) continue;
-      const decision = subscriber
-        ? decide(subscriber, { routerId: nas.routerId, online: 0, now: new Date(), settings: this.deps.templates.settings() })
-        : ({ result: 'REJECT', reason: 'UNKNOWN_USER' } as const);
-      let action: 'DISCONNECT' | 'RATE' | undefined;
-      let why: string;
-      if (decision.result === 'REJECT') [action, why] = ['DISCONNECT', decision.reason];
-      else if ((decision.result === 'BLOCKED') !== session.blocked) [action, why] = ['DISCONNECT', decision.result === 'BLOCKED' ? 'blocked' : 'unblocked'];
-      else if (this.deps.templates.grant(subscriber!, decision.result === 'BLOCKED').rateLimit !== session.rateLimit) [action, why] = [COA_RATE_VENDORS.has(nas.vendor) ? 'RATE' : 'DISCONNECT', 'rate changed'];
-      else continue;
-      const outcome =
-        action === 'RATE' && subscriber ? await this.changeRate(nas, session, this.deps.templates.grant(subscriber, decision.result === 'BLOCKED').rateLimit) : await this.disconnect(nas, session);
+      const next = sessionAction(subscriber, { routerId: nas.routerId, vendor: nas.vendor, blocked: session.blocked, rateLimit: session.rateLimit }, this.deps.templates.settings(), new Date());
+      if (!next) continue;
+      const { action, why } = next;
+      const outcome = next.rateLimit ? await this.changeRate(nas, session, next.rateLimit) : await this.disconnect(nas, session);
       this.deps.log.info(`CoA: ${action === 'RATE' ? 'rate change' : 'disconnect'} of ${session.login} on ${nas.title} (${why}): ${outcome.result}`, {
         errorCause: outcome.errorCauseName,
       });

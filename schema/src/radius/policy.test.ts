@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decide, grant, mikrotikRateLimit, needsLease, serviceIdFromClass, type Subscriber } from './policy.ts';
+import { decide, grant, mikrotikRateLimit, needsLease, serviceIdFromClass, sessionAction, type Subscriber } from './policy.ts';
 import { DEFAULT_RADIUS_SETTINGS, parseRadiusSettings } from './settings.ts';
 
 const now = new Date('2026-11-30T12:00:00Z');
@@ -95,6 +95,28 @@ describe('addresses', () => {
   it("puts a blocked subscriber in its router's blocked pool when it has one", () => {
     const pool = { ...DEFAULT_RADIUS_SETTINGS, blockedMode: 'POOL' as const };
     expect(grant({ ...subscriber, customerStatus: 'BLOCKED', blockedPool: 'tiel-blocked' }, true, pool).values.pool).toBe('tiel-blocked');
+  });
+});
+
+describe('sessionAction', () => {
+  const online = { routerId: 2, vendor: 'MIKROTIK', blocked: false, rateLimit: '20000k/100000k' };
+  const act = (sub: Subscriber | undefined, session = online) => sessionAction(sub, session, DEFAULT_RADIUS_SETTINGS, now);
+
+  it('leaves a session alone when nothing it was given changed', () => {
+    expect(act(subscriber)).toBeUndefined();
+  });
+
+  it('disconnects a session that may no longer be online, or moves in or out of the blocked state', () => {
+    expect(act(undefined)).toMatchObject({ action: 'DISCONNECT', why: 'UNKNOWN_USER' });
+    expect(act({ ...subscriber, serviceStatus: 'DISABLED' })).toMatchObject({ action: 'DISCONNECT', why: 'SERVICE_DISABLED' });
+    expect(act({ ...subscriber, customerStatus: 'BLOCKED' })).toMatchObject({ action: 'DISCONNECT', why: 'blocked' });
+    expect(act(subscriber, { ...online, blocked: true, rateLimit: '512k/512k' })).toMatchObject({ action: 'DISCONNECT', why: 'unblocked' });
+  });
+
+  it('sends a new rate where the NAS takes a CoA for it, and disconnects elsewhere', () => {
+    const faster = { ...subscriber, tariff: { ...subscriber.tariff, downloadKbps: 200_000 } };
+    expect(act(faster)).toEqual({ action: 'RATE', why: 'rate changed', rateLimit: '20000k/200000k' });
+    expect(act(faster, { ...online, vendor: 'UBNT' })).toMatchObject({ action: 'DISCONNECT', why: 'rate changed' });
   });
 });
 

@@ -176,6 +176,33 @@ function blockedTariff(tariff: Tariff, kbps: number): Tariff {
   };
 }
 
+/** NAS types that change a live session's rate on a CoA-Request; the others are disconnected to take a new rate. */
+const COA_RATE_VENDORS: ReadonlySet<string> = new Set(['MIKROTIK', 'CISCO', 'JUNIPER']);
+
+/** What a session that is online needs after its subscriber changed, and why. */
+export type SessionAction = { readonly action: 'DISCONNECT' | 'RATE'; readonly why: string; readonly rateLimit: string | null } | undefined;
+
+/**
+ * Brings an online session in line with its subscriber as it is now: disconnect what may no
+ * longer be online or moves in or out of the blocked state (the NAS re-authenticates it into its
+ * new state), send a new rate where the NAS takes a CoA for it, disconnect elsewhere.
+ */
+export function sessionAction(
+  subscriber: Subscriber | undefined,
+  session: { readonly routerId: number; readonly vendor: string; readonly blocked: boolean; readonly rateLimit: string | null },
+  settings: RadiusSettings,
+  now: Date,
+): SessionAction {
+  if (!subscriber) return { action: 'DISCONNECT', why: 'UNKNOWN_USER', rateLimit: null };
+  const decision = decide(subscriber, { routerId: session.routerId, online: 0, now, settings });
+  if (decision.result === 'REJECT') return { action: 'DISCONNECT', why: decision.reason, rateLimit: null };
+  const blocked = decision.result === 'BLOCKED';
+  if (blocked !== session.blocked) return { action: 'DISCONNECT', why: blocked ? 'blocked' : 'unblocked', rateLimit: null };
+  const { rateLimit } = grant(subscriber, blocked, settings);
+  if (rateLimit === session.rateLimit) return undefined;
+  return COA_RATE_VENDORS.has(session.vendor) ? { action: 'RATE', why: 'rate changed', rateLimit } : { action: 'DISCONNECT', why: 'rate changed', rateLimit: null };
+}
+
 /** Whether Backhaul should lease this subscriber an address from its router's pool before answering. */
 export function needsLease(subscriber: Subscriber, blocked: boolean, settings: RadiusSettings): boolean {
   return (
