@@ -80,7 +80,7 @@ export async function startRadius(options: RadiusOptions): Promise<RadiusInstanc
   for (const r of rows) online.add(r.id, r);
   log.info(`loaded ${nasTable.size} NAS, ${subscribers.size} subscribers and ${online.size} online sessions in ${Date.now() - started} ms`);
 
-  const live = new LivePublisher(instance, pubsub, nasTable, online, log);
+  const live = new LivePublisher(instance, pubsub, nasTable, online, pool, log);
   const spool = new Spool(options.spoolDir, log);
   const writer = new AccountingWriter(pool, spool, log, (stored) => live.sessions(stored));
   await spool.start((records) => writer.apply(records));

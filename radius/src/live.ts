@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import { SESSION_REFS_PER_EVENT, type EventPayload, type SessionRef } from '@backhaul/schema/events/catalogue.ts';
 import type { PubSub } from '@backhaul/schema/events/pubsub.ts';
 import type { Log } from '@backhaul/schema/shared/log.ts';
@@ -7,6 +8,8 @@ import type { OnlineSessions } from './online.ts';
 
 const INTERVAL_MS = 1_000;
 const NAS_PER_EVENT = 50;
+/** How often Router.lastPacketAt is brought up to date (one UPDATE for every NAS heard from meanwhile). */
+const LAST_PACKET_EVERY_MS = 10_000;
 
 type Counter = 'accepts' | 'blocked' | 'rejects' | 'accounting';
 
@@ -21,30 +24,37 @@ export class LivePublisher {
   private counters = new Map<number, Record<Counter, number>>();
   /** This interval's changes, one per session: its latest (a session started and updated is reported started). */
   private changes = new Map<string, { kind: StoredSession['change']; ref: SessionRef }>();
-  private timer: NodeJS.Timeout | undefined;
+  private timers: NodeJS.Timeout[] = [];
   private last = Date.now();
+  /** NAS heard from since Router.lastPacketAt was last written, and when. */
+  private heard = new Map<number, number>();
 
   constructor(
     private readonly instance: string,
     private readonly pubsub: PubSub,
     private readonly nasTable: NasTable,
     private readonly online: OnlineSessions,
+    private readonly pool: pg.Pool,
     private readonly log: Log,
   ) {}
 
   start(): void {
-    this.timer = setInterval(() => void this.publish(), INTERVAL_MS).unref();
+    this.timers.push(
+      setInterval(() => void this.publish(), INTERVAL_MS).unref(),
+      setInterval(() => void this.writeLastPackets(), LAST_PACKET_EVERY_MS).unref(),
+    );
   }
 
   async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.publish();
+    for (const timer of this.timers) clearInterval(timer);
+    await Promise.all([this.publish(), this.writeLastPackets()]);
   }
 
   count(routerId: number, counter: Counter): void {
     let c = this.counters.get(routerId);
     if (!c) this.counters.set(routerId, (c = { accepts: 0, blocked: 0, rejects: 0, accounting: 0 }));
     c[counter]++;
+    this.heard.set(routerId, Date.now());
   }
 
   /** Sessions a batch stored (or the sweeper closed): into the registry now, onto the bus within a second. */
@@ -55,6 +65,21 @@ export class LivePublisher {
       if (s.change === 'stopped') this.online.remove(s.id);
       const seen = this.changes.get(s.id);
       this.changes.set(s.id, { kind: seen?.kind === 'started' && s.change === 'updated' ? 'started' : s.change, ref });
+    }
+  }
+
+  private async writeLastPackets(): Promise<void> {
+    if (this.heard.size === 0) return;
+    const heard = this.heard;
+    this.heard = new Map();
+    try {
+      await this.pool.query(
+        `UPDATE "Router" r SET "lastPacketAt" = GREATEST(r."lastPacketAt", h.at)
+         FROM unnest($1::int[], $2::timestamp[]) AS h(id, at) WHERE r.id = h.id`,
+        [[...heard.keys()], [...heard.values()].map((ms) => new Date(ms).toISOString())],
+      );
+    } catch (error) {
+      this.log.debug('could not record when the NAS were last heard from', { error: (error as Error).message });
     }
   }
 

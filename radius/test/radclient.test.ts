@@ -172,6 +172,13 @@ describe('authentication', () => {
     await changeSubscriber(pap.login, () => database.db.customer.update({ where: { id: service.customerId }, data: { status: 'ACTIVE' } }));
   });
 
+  it("records when the NAS was last heard from", async () => {
+    await auth(`User-Name = "${pap.login}"\nUser-Password = "${pap.password}"`);
+    const nas = await eventually(() => database.db.router.findFirst({ where: { nasIp: DEMO_NAS.nasIp, lastPacketAt: { not: null } } }), 15_000);
+    expect(Date.now() - nas.lastPacketAt!.getTime()).toBeLessThan(30_000);
+    expect(await database.db.router.count({ where: { nasIp: { not: DEMO_NAS.nasIp }, lastPacketAt: { not: null } } })).toBe(0);
+  });
+
   it('answers Status-Server', async () => {
     const reply = await radclient(radius.authPort, 'status', 'Message-Authenticator = 0x00');
     expect(reply.code).toBe('Access-Accept');

@@ -26,6 +26,7 @@ export const Router = builder.prismaNode('Router', {
     apiUser: t.exposeString('apiUser', { nullable: true }),
     hasApiPassword: t.boolean({ resolve: (r) => r.apiPasswordEnc !== null }),
     location: t.exposeString('location', { nullable: true }),
+    lastPacketAt: t.expose('lastPacketAt', { type: 'DateTime', nullable: true, description: 'The last RADIUS packet from this NAS (to within about 10 s); null when it never sent one.' }),
     latitude: t.expose('latitude', { type: 'Decimal', nullable: true }),
     longitude: t.expose('longitude', { type: 'Decimal', nullable: true }),
     partner: t.relation('partner', { nullable: true }),

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Router" ADD COLUMN     "lastPacketAt" TIMESTAMP(3);
+
