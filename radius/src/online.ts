@@ -61,9 +61,6 @@ export class OnlineSessions {
     return count;
   }
 
-  idsOfService(serviceId: number): readonly string[] {
-    return [...(this.perService.get(serviceId) ?? [])];
-  }
 
   perNas(): Map<number, number> {
     const counts = new Map<number, number>();

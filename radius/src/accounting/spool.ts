@@ -22,10 +22,10 @@ export class Spool {
     private readonly log: Log,
   ) {}
 
-  async start(apply: (records: readonly AccountingRecord[]) => Promise<void>, canReplay: () => boolean = () => true): Promise<void> {
+  async start(apply: (records: readonly AccountingRecord[]) => Promise<void>): Promise<void> {
     await mkdir(path.join(this.dir, 'quarantine'), { recursive: true });
     const replay = () => {
-      if (canReplay()) this.replaying ??= this.replay(apply).finally(() => (this.replaying = undefined));
+      this.replaying ??= this.replay(apply).finally(() => (this.replaying = undefined));
     };
     replay();
     this.timer = setInterval(replay, REPLAY_EVERY_MS).unref();
@@ -45,7 +45,7 @@ export class Spool {
   }
 
   /** Spooled batch files waiting for the database, oldest first. */
-  async pending(): Promise<string[]> {
+  private async pending(): Promise<string[]> {
     const names = await readdir(this.dir).catch(() => [] as string[]);
     return names.filter((n) => n.endsWith('.jsonl')).sort();
   }

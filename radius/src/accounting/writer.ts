@@ -128,10 +128,6 @@ export class AccountingWriter {
     });
   }
 
-  /** Whether writes currently go to the spool. */
-  get spooling(): boolean {
-    return this.databaseDownSince !== undefined;
-  }
 
   /** Writes already-parsed records straight to the database (spool replay); throws when it cannot. */
   async apply(records: readonly AccountingRecord[]): Promise<void> {
