@@ -20,7 +20,7 @@ import { AuthLogWriter } from './auth/auth-log.ts';
 import { createCoaClient } from './coa/coa-client.ts';
 import { Leader } from './leader.ts';
 import { listen, type Listener } from './listener.ts';
-import { LivePublisher } from './live.ts';
+import { LivePublisher, publishLogged } from './live.ts';
 import { NasTable } from './nas-table.ts';
 import { OnlineSessions } from './online.ts';
 import { PacketCode } from './protocol/packet.ts';
@@ -84,7 +84,7 @@ export async function startRadius(options: RadiusOptions): Promise<RadiusInstanc
   const spool = new Spool(options.spoolDir, log);
   const writer = new AccountingWriter(pool, spool, log, (stored) => live.sessions(stored));
   await spool.start((records) => writer.apply(records));
-  const authLog = new AuthLogWriter(pool, log);
+  const authLog = new AuthLogWriter(pool, log, (entries) => void publishLogged(pubsub, entries, log));
   const coa = createCoaClient({ dictionary, log, timeoutMs: options.coaTimeoutMs, attempts: options.coaAttempts });
   const leader = new Leader({ databaseUrl: options.databaseUrl, db, pool, pubsub, nasTable, templates, coa, v, log, onClosed: (s) => live.sessions(s) });
 

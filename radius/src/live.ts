@@ -108,6 +108,17 @@ export class LivePublisher {
   }
 }
 
+/** Publishes rows just written to the RADIUS log, in messages small enough for NOTIFY. */
+export async function publishLogged(pubsub: PubSub, entries: readonly EventPayload<'RadiusLogged'>['entries'][number][], log: Log): Promise<void> {
+  try {
+    for (let i = 0; i < entries.length; i += SESSION_REFS_PER_EVENT) {
+      await pubsub.publish('RadiusLogged', { entries: entries.slice(i, i + SESSION_REFS_PER_EVENT) });
+    }
+  } catch (error) {
+    log.debug('could not publish the live RADIUS log', { error: (error as Error).message });
+  }
+}
+
 function* chunk(changes: Map<string, { kind: StoredSession['change']; ref: SessionRef }>): Generator<EventPayload<'SessionsChanged'>> {
   const all = [...changes.values()];
   for (let i = 0; i < all.length; i += SESSION_REFS_PER_EVENT) {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_NAS, DEMO_SUBSCRIBERS, seedDemo } from '@backhaul/schema/demo/seed.ts';
 import { decode, encodeResponse, PacketCode } from '../src/protocol/packet.ts';
 import { startTestServer, type TestServer } from '../../server/test/support/server.ts';
+import { collect, until, wsClient } from '../../server/test/support/subscriptions.ts';
 import { eventually, radclient, startTestRadius, type TestRadius } from './support.ts';
 
 /**
@@ -60,5 +61,26 @@ describe('radclient → RADIUS → GraphQL', () => {
     );
     expect(result.body.data?.disconnectSession).toMatchObject({ data: { result: 'ACK', attempts: 1 } });
     expect(disconnects).toBe(1);
+  });
+
+  it('streams a reject with its reason to radiusLogAdded, then the row is in radiusLog', async () => {
+    const { pap } = DEMO_SUBSCRIBERS;
+    const client = wsClient(api, admin);
+    type Added = { entryId: string; result: string; reason: string | null; customerId: number | null };
+    const sub = collect<{ radiusLogAdded: Added[] }>(client, 'subscription { radiusLogAdded(batchMs: 100, filter: { result: [REJECT] }) { entryId result reason customerId } }');
+    // The server starts subscriptions asynchronously: publish a probe until it arrives, then send the real reject.
+    const probe = { id: '0', result: 'REJECT' as const, reason: 'PROBE', routerId: null, customerId: null, partnerId: null };
+    const added = () => sub.received.flatMap((r) => r.radiusLogAdded).filter((e) => e.reason !== 'PROBE');
+    await until(() => sub.received.length > 0, 'the subscription', 8000, () => api.pubsub.publish('RadiusLogged', { entries: [probe] }));
+    const reply = await radclient(radius.authPort, 'auth', `User-Name = "${pap.login}"\nUser-Password = "wrong-password"`);
+    expect(reply.code).toBe('Access-Reject');
+    await until(() => added().length > 0, 'the live reject');
+    const entry = added()[0]!;
+    expect(entry).toMatchObject({ result: 'REJECT', reason: 'BAD_PASSWORD' });
+    expect(entry.customerId).toEqual(expect.any(Number));
+    const row = await api.gql('query($id: ID!) { node(id: $id) { ... on RadiusLogEntry { login result reason } } }', { id: entry.entryId }, admin);
+    expect(row.body.data?.node).toEqual({ login: pap.login, result: 'REJECT', reason: 'BAD_PASSWORD' });
+    sub.dispose();
+    await client.dispose();
   });
 });

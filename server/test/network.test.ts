@@ -77,6 +77,15 @@ describe('IP networks', () => {
     expect(bad.body.errors?.[0]?.message).toMatch(/within: is not an address or network/);
   });
 
+  it("lists a router's networks, each with the partner it is kept for", async () => {
+    const partner = await s.database.db.partner.create({ data: { name: 'Networks partner' } });
+    const router = await s.database.db.router.create({ data: { title: 'Net-R', ip: '192.0.2.90', nasIp: '192.0.2.90', radiusSecretEnc: 'x' } });
+    await s.gql(NETWORK, { input: { cidr: '10.50.0.0/24', title: 'Router static', routerId: router.id, partnerId: partner.id } }, admin);
+    await s.gql(NETWORK, { input: { cidr: '10.51.0.0/24', title: 'Elsewhere' } }, admin);
+    const res = await s.gql('query($routerId: Int) { ipNetworks(first: 10, routerId: $routerId) { totalCount edges { node { cidr partner { name } router { title } } } } }', { routerId: router.id }, admin);
+    expect(res.body.data?.ipNetworks).toEqual({ totalCount: 1, edges: [{ node: { cidr: '10.50.0.0/24', partner: { name: 'Networks partner' }, router: { title: 'Net-R' } } }] });
+  });
+
   it('makes conflicts impossible in the database itself, whatever the code does', async () => {
     const network = await s.database.db.ipNetwork.findFirstOrThrow({ where: { cidr: '10.20.0.0/22' } });
     await expect(s.database.db.ipAssignment.create({ data: { networkId: network.id, address: '10.99.0.1/32' } })).rejects.toThrow(/outside network/);

@@ -44,12 +44,7 @@ describe('Subscription.sessionChanges', () => {
     // The server starts subscriptions asynchronously: publish a probe everyone sees until all have it.
     const probe = { started: [ref(1, routerA, partnerA, 77)], updated: [], stopped: [] };
     const probed = (sub: { received: Array<{ sessionChanges: Change[] }> }) => sub.received.some((r) => r.sessionChanges.some((c) => c.sessionId === gid(1)));
-    const end = Date.now() + 8000;
-    while (![all, own, oneCustomer].every(probed)) {
-      if (Date.now() > end) throw new Error('the subscriptions never started');
-      await s.pubsub.publish('SessionsChanged', probe);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await until(() => [all, own, oneCustomer].every(probed), 'the subscriptions to start', 8000, () => s.pubsub.publish('SessionsChanged', probe));
 
     const events: Array<EventPayload<'SessionsChanged'>> = [
       { started: [ref(10, routerA, partnerA, 77), ref(11, routerB, partnerB)], updated: [], stopped: [] },

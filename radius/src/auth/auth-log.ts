@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { EventPayload } from '@backhaul/schema/events/catalogue.ts';
 import type { Log } from '@backhaul/schema/shared/log.ts';
 import type { Nas } from '../nas-table.ts';
 import type { AccessLogEntry } from './access.ts';
@@ -14,7 +15,10 @@ const INSERT = `
 INSERT INTO "RadiusAuthLog" (at, "routerId", "nasIp", login, mac, method, result, reason, "serviceId", "customerId", "partnerId")
 SELECT to_timestamp((r->>0)::float8 / 1000) AT TIME ZONE 'UTC', (r->>1)::int, (r->>2)::inet, r->>3, r->>4, r->>5,
   (r->>6)::"RadiusAuthResult", r->>7, (r->>8)::int, (r->>9)::int, (r->>10)::int
-FROM jsonb_array_elements($1::jsonb) AS r`;
+FROM jsonb_array_elements($1::jsonb) AS r
+RETURNING id::text AS id, result, reason, "routerId", "customerId", "partnerId"`;
+
+export type LoggedEntry = EventPayload<'RadiusLogged'>['entries'][number];
 
 /**
  * The RADIUS log (accepts and rejects, with the reason), written in batches a few times a
@@ -34,6 +38,8 @@ export class AuthLogWriter {
   constructor(
     private readonly pool: pg.Pool,
     private readonly log: Log,
+    /** The rows once written, for the live RADIUS log. */
+    private readonly onWritten: (entries: LoggedEntry[]) => void = () => undefined,
   ) {}
 
   start(): void {
@@ -70,7 +76,8 @@ export class AuthLogWriter {
     const rows = this.buffer;
     this.buffer = [];
     try {
-      await this.pool.query({ name: 'radius-auth-log', text: INSERT, values: [JSON.stringify(rows)] });
+      const written = await this.pool.query<LoggedEntry>({ name: 'radius-auth-log', text: INSERT, values: [JSON.stringify(rows)] });
+      this.onWritten(written.rows);
       if (this.dropped > 0) {
         this.log.warn(`RADIUS log: ${this.dropped} entries were dropped while the database was unreachable`);
         this.dropped = 0;

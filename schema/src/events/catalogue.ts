@@ -48,6 +48,23 @@ export const catalogue = {
     updated: z.array(sessionRef),
     stopped: z.array(sessionRef),
   }),
+  /**
+   * Rows just written to the RADIUS log (accepts and rejects; repeats are folded before they are
+   * written), at most SESSION_REFS_PER_EVENT per message.
+   */
+  RadiusLogged: z.object({
+    entries: z.array(
+      z.object({
+        /** RadiusAuthLog.id (a bigint, as text). */
+        id: z.string(),
+        result: z.enum(['ACCEPT', 'BLOCKED', 'REJECT']),
+        reason: z.string().nullable(),
+        routerId: z.number().int().nullable(),
+        customerId: z.number().int().nullable(),
+        partnerId: z.number().int().nullable(),
+      }),
+    ),
+  }),
   /** One RADIUS process's counters for the last interval (about a second), per NAS. */
   RadiusRates: z.object({
     instance: z.string(),
@@ -86,7 +103,7 @@ export const catalogue = {
   }),
 } as const;
 
-/** How many session references one SessionsChanged message carries at most. */
+/** How many references one SessionsChanged or RadiusLogged message carries at most. */
 export const SESSION_REFS_PER_EVENT = 50;
 
 export type Topic = keyof typeof catalogue;

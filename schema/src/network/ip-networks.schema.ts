@@ -33,6 +33,7 @@ export const IpNetwork = builder.prismaNode('IpNetwork', {
     delegatedPrefixLength: t.exposeInt('delegatedPrefixLength', { nullable: true }),
     gateway: t.exposeString('gateway', { nullable: true }),
     router: t.relation('router', { nullable: true }),
+    partner: t.relation('partner', { nullable: true, description: 'The partner the network is kept for, if any.' }),
     comment: t.exposeString('comment', { nullable: true }),
     used: t.relationCount('assignments', { description: 'Assigned addresses (or delegated prefixes).' }),
     capacity: t.string({
@@ -62,12 +63,15 @@ builder.queryFields((t) => ({
     type: 'IpNetwork',
     cursor: 'id',
     authScopes: { permission: 'network:read' },
-    args: { family: t.arg({ type: IpFamilyEnum }), usage: t.arg({ type: IpNetworkUsageEnum }) },
-    totalCount: (_p, args, ctx) => ctx.db.ipNetwork.count({ where: provided({ family: args.family ?? undefined, usage: args.usage ?? undefined }) }),
-    resolve: (query, _p, args, ctx) =>
-      ctx.db.ipNetwork.findMany({ ...query, where: provided({ family: args.family ?? undefined, usage: args.usage ?? undefined }), orderBy: { cidr: 'asc' } }),
+    args: { family: t.arg({ type: IpFamilyEnum }), usage: t.arg({ type: IpNetworkUsageEnum }), routerId: t.arg.int() },
+    totalCount: (_p, args, ctx) => ctx.db.ipNetwork.count({ where: networkWhere(args) }),
+    resolve: (query, _p, args, ctx) => ctx.db.ipNetwork.findMany({ ...query, where: networkWhere(args), orderBy: { cidr: 'asc' } }),
   }),
 }));
+
+function networkWhere(args: { family?: IpFamily | null; usage?: IpNetworkUsage | null; routerId?: number | null }) {
+  return provided({ family: args.family ?? undefined, usage: args.usage ?? undefined, routerId: args.routerId ?? undefined });
+}
 
 builder.queryFields((t) => ({
   ipAssignments: t.prismaConnection({

@@ -1,8 +1,10 @@
 import { RadiusAuthResult } from '@backhaul/prisma/enums';
 import { z } from 'zod';
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../builder.ts';
+import { partnerOf } from '../shared/principal.ts';
 import { REJECT_REASONS } from './policy.ts';
-import { RADIUS_LOG_ORDER, radiusLogWhere } from './sessions.service.ts';
+import { RADIUS_LOG_ORDER, radiusLogAdded, radiusLogWhere, type LoggedEntry } from './sessions.service.ts';
 
 const RadiusAuthResultEnum = builder.enumType(RadiusAuthResult, { name: 'RadiusAuthResult' });
 
@@ -62,5 +64,36 @@ builder.queryFields((t) => ({
     args: { filter: t.arg({ type: RadiusLogFilter }) },
     totalCount: (_p, args, ctx) => ctx.db.radiusAuthLog.count({ where: radiusLogWhere(ctx, args.filter ?? {}) }),
     resolve: (query, _p, args, ctx) => ctx.db.radiusAuthLog.findMany({ ...query, where: radiusLogWhere(ctx, args.filter ?? {}), orderBy: RADIUS_LOG_ORDER }),
+  }),
+}));
+
+const RadiusLogAddedRef = builder.objectRef<LoggedEntry>('RadiusLogAdded').implement({
+  description: 'A row just added to the RADIUS log; fetch it by `entryId` (or re-read the log) for the details.',
+  fields: (t) => ({
+    entryId: t.id({ description: 'The RadiusLogEntry id.', resolve: (e) => encodeGlobalID('RadiusLogEntry', e.id) }),
+    result: t.field({ type: RadiusAuthResultEnum, resolve: (e) => e.result }),
+    reason: t.exposeString('reason', { nullable: true }),
+    routerId: t.exposeInt('routerId', { nullable: true }),
+    customerId: t.exposeInt('customerId', { nullable: true }),
+  }),
+});
+
+const RadiusLogAddedFilter = builder.inputType('RadiusLogAddedFilter', {
+  fields: (t) => ({ result: t.field({ type: [RadiusAuthResultEnum] }), routerId: t.int(), customerId: t.int() }),
+});
+
+builder.subscriptionFields((t) => ({
+  radiusLogAdded: t.field({
+    type: [RadiusLogAddedRef],
+    description:
+      'Accepts and rejects as the RADIUS log records them (only those you may see), in batches of at most one per `batchMs`. ' +
+      'Repeats of the same outcome are folded as in the log: one per login, NAS and outcome a minute (a reject: every 10 s).',
+    authScopes: { permission: 'sessions:read' },
+    args: {
+      filter: t.arg({ type: RadiusLogAddedFilter }),
+      batchMs: t.arg.int({ defaultValue: 500, validate: z.number().int().min(10).max(5000), description: 'How long a batch gathers rows, 10–5000 ms.' }),
+    },
+    subscribe: (_p, args, ctx) => radiusLogAdded(ctx.pubsub, { ...(args.filter ?? {}), partnerId: partnerOf(ctx.principal) }, args.batchMs ?? 500),
+    resolve: (batch) => batch,
   }),
 }));

@@ -1,7 +1,7 @@
 import { Prisma } from '@backhaul/prisma/client';
 import type { RadiusAuthResult } from '@backhaul/prisma/enums';
 import { batchEvents } from '../events/batch.ts';
-import type { SessionRef } from '../events/catalogue.ts';
+import type { EventPayload, SessionRef } from '../events/catalogue.ts';
 import type { PubSub } from '../events/pubsub.ts';
 import { canonical, end, formatBlock, parseBlock } from '../network/ip.ts';
 import { normaliseMac } from '../services/mac.ts';
@@ -169,6 +169,30 @@ export function sessionChanges(pubsub: PubSub, filter: SessionChangesFilter, bat
           }
         }
       }
+      if (visible.length) yield visible;
+    }
+  });
+}
+
+export type LoggedEntry = EventPayload<'RadiusLogged'>['entries'][number];
+
+export interface RadiusLogAddedFilter {
+  partnerId: number | null;
+  result?: readonly RadiusAuthResult[] | null;
+  routerId?: number | null;
+  customerId?: number | null;
+}
+
+/** Rows added to the RADIUS log that a subscriber may see, in batches of at most one per `batchMs`. */
+export function radiusLogAdded(pubsub: PubSub, filter: RadiusLogAddedFilter, batchMs: number): AsyncIterableIterator<LoggedEntry[]> {
+  const keep = (e: LoggedEntry) =>
+    (filter.partnerId === null || e.partnerId === filter.partnerId) &&
+    (!filter.result?.length || filter.result.includes(e.result)) &&
+    (filter.routerId == null || e.routerId === filter.routerId) &&
+    (filter.customerId == null || e.customerId === filter.customerId);
+  return abortable(async function* (signal) {
+    for await (const events of batchEvents(pubsub.subscribe('RadiusLogged', signal), batchMs)) {
+      const visible = events.flatMap((event) => event.entries.filter(keep));
       if (visible.length) yield visible;
     }
   });

@@ -25,11 +25,15 @@ export function collect<T>(client: Client, query: string, variables: Record<stri
   return { received, errors, dispose };
 }
 
-/** Waits until `check` holds, polling every 25 ms. */
-export async function until(check: () => boolean, what: string, ms = 8000): Promise<void> {
+/**
+ * Waits until `check` holds, polling every 25 ms; `meanwhile` runs before each poll (e.g. to
+ * publish a probe until a subscription, which the server starts asynchronously, receives it).
+ */
+export async function until(check: () => boolean, what: string, ms = 8000, meanwhile?: () => unknown): Promise<void> {
   const end = Date.now() + ms;
   while (!check()) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await meanwhile?.();
     await new Promise((r) => setTimeout(r, 25));
   }
 }
