@@ -1,7 +1,8 @@
 /**
  * Work that exactly one RADIUS process must do, whichever instances and workers run: closing
- * stale sessions, pruning the RADIUS log, and sending CoA/Disconnect requests (asked for by
- * staff, or because a subscriber was blocked, unblocked or changed tariff). The instances elect
+ * stale sessions, sampling the online count each minute, pruning the RADIUS log and the samples,
+ * and sending CoA/Disconnect requests (asked for by staff, or because a subscriber was blocked,
+ * unblocked or changed tariff). The instances elect
  * the leader with a PostgreSQL advisory lock held on a dedicated connection: if the leader dies,
  * its connection closes, the lock frees, and another instance takes over within seconds.
  */
@@ -9,6 +10,7 @@ import pg from 'pg';
 import type { Db } from '@backhaul/prisma/db';
 import type { EventPayload } from '@backhaul/schema/events/catalogue.ts';
 import type { PubSub } from '@backhaul/schema/events/pubsub.ts';
+import { ONLINE_HISTORY_DAYS } from '@backhaul/schema/radius/online-history.service.ts';
 import { sessionAction, type Subscriber } from '@backhaul/schema/radius/policy.ts';
 import type { Log } from '@backhaul/schema/shared/log.ts';
 import { attribute, type OutgoingAttribute } from './protocol/packet.ts';
@@ -22,6 +24,7 @@ const LOCK_KEY = 1_812_1813;
 const ELECT_EVERY_MS = 5_000;
 const SWEEP_EVERY_MS = 60_000;
 const PRUNE_EVERY_MS = 3_600_000;
+const SAMPLE_EVERY_MS = 60_000;
 
 interface OnlineRow {
   id: string;
@@ -72,6 +75,7 @@ export class Leader {
       setInterval(() => void this.elect(), ELECT_EVERY_MS).unref(),
       setInterval(() => void this.whenLeading('stale-session sweep', () => this.sweep()), SWEEP_EVERY_MS).unref(),
       setInterval(() => void this.whenLeading('RADIUS log pruning', () => this.prune()), PRUNE_EVERY_MS).unref(),
+      setInterval(() => void this.whenLeading('online sampling', () => this.sample()), SAMPLE_EVERY_MS).unref(),
     );
   }
 
@@ -150,9 +154,21 @@ export class Leader {
     return rows.length;
   }
 
+  /** Records how many sessions each NAS has online this minute (every NAS, zeros included, so a gap means no sample). */
+  async sample(): Promise<void> {
+    await this.deps.pool.query(
+      `INSERT INTO "OnlineSample" (at, "routerId", online)
+       SELECT date_trunc('minute', now() AT TIME ZONE 'UTC'), r.id, COALESCE(s.online, 0)
+       FROM "Router" r
+       LEFT JOIN (SELECT "routerId", count(*)::int AS online FROM "RadiusSession" WHERE "stoppedAt" IS NULL GROUP BY "routerId") s ON s."routerId" = r.id
+       ON CONFLICT (at, "routerId") DO UPDATE SET online = EXCLUDED.online`,
+    );
+  }
+
   private async prune(): Promise<void> {
     const days = this.deps.templates.settings().authLogRetentionDays;
     await this.deps.pool.query(`DELETE FROM "RadiusAuthLog" WHERE at < (now() AT TIME ZONE 'UTC') - make_interval(days => $1)`, [days]);
+    await this.deps.pool.query(`DELETE FROM "OnlineSample" WHERE at < (now() AT TIME ZONE 'UTC') - make_interval(days => $1)`, [ONLINE_HISTORY_DAYS]);
   }
 
   private disconnect(nas: Nas, session: OnlineRow): Promise<CoaOutcome> {
@@ -209,7 +225,10 @@ export class Leader {
       }
       const { rows } = await this.client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [LOCK_KEY]);
       this.leading = rows[0]?.locked === true;
-      if (this.leading) this.deps.log.info('this process leads: it sweeps stale sessions and sends CoA/Disconnect requests');
+      if (this.leading) {
+        this.deps.log.info('this process leads: it sweeps stale sessions, samples the online count and sends CoA/Disconnect requests');
+        void this.whenLeading('online sampling', () => this.sample());
+      }
     } catch {
       await this.client?.end().catch(() => undefined);
       this.client = undefined;

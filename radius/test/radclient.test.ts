@@ -263,6 +263,24 @@ describe('accounting', () => {
     expect(await database.db.radiusSession.findFirstOrThrow({ where: { acctSessionId: 'acct-4' } })).toMatchObject({ terminateCause: 'Stale' });
   });
 
+  it('samples the online sessions of every NAS each minute, zeros included', async () => {
+    await acct(session('Start', 'acct-6'));
+    await eventually(async () => radius.leader.isLeader);
+    await radius.leader.sample();
+    await radius.leader.sample(); // the same minute again: replaced, not added
+    const nas = await database.db.router.findFirstOrThrow({ where: { nasIp: DEMO_NAS.nasIp } });
+    const onlineNow = await database.db.radiusSession.count({ where: { routerId: nas.id, stoppedAt: null } });
+    expect(onlineNow).toBeGreaterThanOrEqual(1);
+    const samples = await database.db.onlineSample.findMany();
+    const minute = Math.max(...samples.map((x) => x.at.getTime()));
+    const latest = samples.filter((x) => x.at.getTime() === minute);
+    expect(latest).toHaveLength(await database.db.router.count());
+    expect(latest.find((x) => x.routerId === nas.id)?.online).toBe(onlineNow);
+    expect(latest.some((x) => x.online === 0)).toBe(true);
+    expect(minute % 60_000).toBe(0);
+    await acct(session('Stop', 'acct-6'));
+  });
+
   it('enforces the simultaneous-use limit from the online sessions, but lets the same device reconnect', async () => {
     await acct(session('Start', 'acct-5'));
     await new Promise((r) => setTimeout(r, 100));

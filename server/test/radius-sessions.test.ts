@@ -311,3 +311,50 @@ describe('partner isolation of RADIUS data', () => {
     expect(res.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });
+
+describe('Query.onlineHistory', () => {
+  const HISTORY = `query($from: DateTime!, $to: DateTime, $routerId: Int) {
+    onlineHistory(from: $from, to: $to, routerId: $routerId) { bucketSeconds points { at online peak } }
+  }`;
+
+  beforeAll(async () => {
+    // North (partner A) and South (the ISP's): minutes 0–2, then nothing at minute 3 (no leader), then minute 4.
+    const samples = [
+      [0, 10, 5], [1, 12, 5], [2, 14, 6], [4, 20, 0],
+    ].flatMap(([minute, north, south]) => [
+      { at: at(minute!), routerId: ids.routerA, online: north! },
+      { at: at(minute!), routerId: ids.routerB, online: south! },
+    ]);
+    await s.database.db.onlineSample.createMany({ data: samples });
+  });
+
+  it('sums the NAS per minute and leaves minutes without a sample out', async () => {
+    const r = await s.gql(HISTORY, { from: at(0).toISOString(), to: at(60).toISOString() }, admin);
+    expect(r.body.data?.onlineHistory).toEqual({
+      bucketSeconds: 60,
+      points: [
+        { at: at(0).toISOString(), online: 15, peak: 15 },
+        { at: at(1).toISOString(), online: 17, peak: 17 },
+        { at: at(2).toISOString(), online: 20, peak: 20 },
+        { at: at(4).toISOString(), online: 20, peak: 20 },
+      ],
+    });
+  });
+
+  it('averages wider buckets for longer ranges, with their peak', async () => {
+    const r = await s.gql(HISTORY, { from: at(0).toISOString(), to: at(7 * 24 * 60).toISOString(), routerId: ids.routerA }, admin);
+    expect(r.body.data?.onlineHistory).toEqual({ bucketSeconds: 900, points: [{ at: at(0).toISOString(), online: 14, peak: 20 }] });
+  });
+
+  it('shows a partner only their own routers', async () => {
+    const r = await s.gql(HISTORY, { from: at(0).toISOString(), to: at(5).toISOString() }, managerA);
+    expect(r.body.data?.onlineHistory.points.map((p: { online: number }) => p.online)).toEqual([10, 12, 14, 20]);
+  });
+
+  it('refuses a range backwards or longer than the samples are kept', async () => {
+    const backwards = await s.gql(HISTORY, { from: at(5).toISOString(), to: at(0).toISOString() }, admin);
+    expect(backwards.body.errors?.[0]).toMatchObject({ message: 'from: must be before to', extensions: { code: 'BAD_USER_INPUT' } });
+    const tooLong = await s.gql(HISTORY, { from: at(0).toISOString(), to: at(36 * 24 * 60).toISOString() }, admin);
+    expect(tooLong.body.errors?.[0]?.message).toBe('from: at most 35 days before to');
+  });
+});

@@ -12,6 +12,7 @@ import {
   sessionHistoryWhere,
   type SessionChange,
 } from './sessions.service.ts';
+import { ONLINE_HISTORY_DAYS, onlineHistory, type OnlineHistory, type OnlinePoint } from './online-history.service.ts';
 
 export const RadiusSession = builder.prismaNode('RadiusSession', {
   id: { field: 'id' },
@@ -122,6 +123,35 @@ builder.queryFields((t) => ({
       const id = await findSessionIdAt(ctx, args.ip, args.at);
       return id === null ? null : ctx.db.radiusSession.findUnique({ ...query, where: { id } });
     },
+  }),
+}));
+
+const OnlinePointRef = builder.objectRef<OnlinePoint>('OnlinePoint').implement({
+  fields: (t) => ({
+    at: t.expose('at', { type: 'DateTime', description: 'The start of the bucket.' }),
+    online: t.exposeInt('online', { description: "The average of the bucket's per-minute counts." }),
+    peak: t.exposeInt('peak', { description: 'The highest per-minute count in the bucket.' }),
+  }),
+});
+
+const OnlineHistoryRef = builder.objectRef<OnlineHistory>('OnlineHistory').implement({
+  fields: (t) => ({
+    bucketSeconds: t.exposeInt('bucketSeconds', { description: 'The width of each point: a minute for short ranges, up to six hours.' }),
+    points: t.field({ type: [OnlinePointRef], resolve: (h) => h.points }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  onlineHistory: t.field({
+    type: OnlineHistoryRef,
+    description: `Online sessions over time, sampled each minute and kept ${ONLINE_HISTORY_DAYS} days: all NAS you may see, or one. At most 1,500 points; minutes without a sample are missing, not zero.`,
+    authScopes: read,
+    args: {
+      from: t.arg({ type: 'DateTime', required: true }),
+      to: t.arg({ type: 'DateTime', description: 'Default: now.' }),
+      routerId: t.arg.int(),
+    },
+    resolve: (_p, args, ctx) => onlineHistory(ctx, args),
   }),
 }));
 
