@@ -88,3 +88,64 @@ export async function activeCustomer(url: string, skip: number): Promise<{ numbe
   if (!node) throw new Error('not enough active customers');
   return node;
 }
+
+type Edges<T> = { edges: Array<{ node: T }> };
+
+export interface TestSubscriber {
+  customerNumber: number;
+  name: string;
+  login: string;
+  password: string;
+}
+
+/**
+ * A new customer with one PPPoE service on the demo NAS (127.0.0.1), set up as an office would
+ * through the API; the service starts as `serviceStatus` (a technician activates PENDING ones).
+ */
+export async function customerWithService(url: string, options: { name: string; login: string; serviceStatus?: 'ACTIVE' | 'PENDING'; phone?: string }): Promise<TestSubscriber> {
+  const admin = await login(url, DEMO_ADMIN.username, DEMO_ADMIN.password);
+  type Refs = { tariffs: Edges<{ id: string }>; routers: Edges<{ id: string; nasIp: string }>; partners: Edges<{ id: string }> };
+  const refs = await gql<Refs>(
+    url,
+    `{ tariffs(first: 1) { edges { node { id } } } routers(first: 50) { edges { node { id nasIp } } } partners(first: 1) { edges { node { id } } } }`,
+    {},
+    admin,
+  );
+  const router = refs.routers.edges.find((e) => e.node.nasIp === '127.0.0.1')?.node;
+  const tariff = refs.tariffs.edges[0]?.node;
+  const partner = refs.partners.edges[0]?.node;
+  if (!router || !tariff || !partner) throw new Error('the demo has no NAS 127.0.0.1, tariff or partner');
+  const created = await gql<{ createCustomer: { __typename: string; message?: string; data?: { number: number } } }>(
+    url,
+    `mutation ($input: CreateCustomerInput!) { createCustomer(input: $input) { __typename ... on CreateCustomerSuccess { data { number } } ... on DomainError { message } } }`,
+    { input: { name: options.name, partnerId: numberOf(partner.id), status: 'ACTIVE', city: 'Tiel', ...(options.phone ? { phone: options.phone } : {}) } },
+    admin,
+  );
+  const customerNumber = created.createCustomer.data?.number;
+  if (!customerNumber) throw new Error(`createCustomer: ${created.createCustomer.message}`);
+  const password = `pw-${options.login}`;
+  const service = await gql<{ createService: { __typename: string; message?: string } }>(
+    url,
+    `mutation ($customerId: Int!, $input: ServiceInput!) { createService(customerId: $customerId, input: $input) { __typename ... on DomainError { message } } }`,
+    { customerId: customerNumber, input: { login: options.login, password, tariffId: numberOf(tariff.id), routerId: numberOf(router.id), status: options.serviceStatus ?? 'ACTIVE' } },
+    admin,
+  );
+  if (service.createService.__typename !== 'CreateServiceSuccess') throw new Error(`createService: ${service.createService.message}`);
+  return { customerNumber, name: options.name, login: options.login, password };
+}
+
+/** Points the demo NAS's CoA/Disconnect port at `port` (a test listener); returns the previous port. */
+export async function setDemoNasCoaPort(url: string, port: number): Promise<number> {
+  const admin = await login(url, DEMO_ADMIN.username, DEMO_ADMIN.password);
+  const { routers } = await gql<{ routers: { edges: Array<{ node: { id: string; nasIp: string; coaPort: number } }> } }>(url, `{ routers(first: 50) { edges { node { id nasIp coaPort } } } }`, {}, admin);
+  const nas = routers.edges.find((e) => e.node.nasIp === '127.0.0.1')?.node;
+  if (!nas) throw new Error('the demo has no NAS 127.0.0.1');
+  const updated = await gql<{ updateRouter: { __typename: string; message?: string } }>(
+    url,
+    `mutation ($id: ID!, $input: RouterInput!) { updateRouter(id: $id, input: $input) { __typename ... on DomainError { message } } }`,
+    { id: nas.id, input: { coaPort: port } },
+    admin,
+  );
+  if (updated.updateRouter.__typename !== 'UpdateRouterSuccess') throw new Error(`updateRouter: ${updated.updateRouter.message}`);
+  return nas.coaPort;
+}

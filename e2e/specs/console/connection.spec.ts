@@ -1,4 +1,6 @@
-import { describe, inject, it } from 'vitest';
+import type { Route } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { activeCustomer } from '../../tools/api.ts';
 import { sharedBrowser, withPage } from '../../tools/browser.ts';
 import { signIn } from '../../tools/console.ts';
 
@@ -23,6 +25,50 @@ describe('console connection', () => {
       await page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
       await page.getByRole('table', { name: 'Customers' }).getByRole('row').nth(1).waitFor();
       await t.screenshot('connection-back');
+    });
+  });
+});
+
+describe('console when the API misbehaves', () => {
+  it('says a mutation failed with a 500, keeps what was typed, and saves on the next try', async () => {
+    const customer = await activeCustomer(stack.graphqlUrl, 3);
+    await withPage(shared.browser, 'mutation-500', async (t) => {
+      const { page } = t;
+      await signIn(page, stack.consoleUrl, { next: `/customers/${customer.number}` });
+      await page.getByRole('button', { name: 'Edit', exact: true }).click();
+      const dialog = page.getByRole('dialog', { name: 'Edit customer' });
+      await dialog.getByLabel('Phone').fill('+31 344 555 010');
+
+      // A proxy or a crashed server answers the save with a bare 500.
+      const failing = (route: Route) =>
+        route.request().postData()?.includes('UpdateCustomer') ? route.fulfill({ status: 500, contentType: 'text/html', body: '<h1>500 Internal Server Error</h1>' }) : route.fallback();
+      await page.route(stack.graphqlUrl, failing);
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await dialog.getByRole('alert').filter({ hasText: /server/i }).waitFor();
+      expect(await dialog.getByLabel('Phone').inputValue()).toBe('+31 344 555 010');
+      expect(await page.locator('body').innerText()).not.toMatch(/at .*\.js:\d+|TypeError|undefined/);
+      await t.screenshot('mutation-500');
+
+      await page.unroute(stack.graphqlUrl, failing);
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      await page.getByRole('region', { name: 'Contact' }).getByText('+31 344 555 010').waitFor();
+    });
+  });
+
+  it('shows that a slow list is loading instead of a blank page', async () => {
+    await withPage(shared.browser, 'slow-network', async (t) => {
+      const { page } = t;
+      await signIn(page, stack.consoleUrl);
+      // Three seconds for every customer list request, as on a poor mobile link.
+      await page.route(stack.graphqlUrl, async (route) => {
+        if (route.request().postData()?.includes('CustomerList')) await new Promise((r) => setTimeout(r, 3000));
+        await route.fallback();
+      });
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Customers' }).click();
+      await page.getByRole('status').filter({ hasText: 'Loading…' }).waitFor();
+      await t.screenshot('slow-network-loading');
+      await page.getByRole('table', { name: 'Customers' }).getByRole('row').nth(1).waitFor();
     });
   });
 });

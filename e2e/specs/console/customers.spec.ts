@@ -2,6 +2,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { activeCustomer } from '../../tools/api.ts';
 import { sharedBrowser, withPage } from '../../tools/browser.ts';
 import { horizontalOverflow, isFocused, signIn } from '../../tools/console.ts';
+import { sendAccounting } from '../../tools/radius.ts';
 
 const stack = inject('stack');
 const shared = sharedBrowser();
@@ -110,6 +111,110 @@ describe('console customers', () => {
         expect(await isFocused(page.getByRole('button', { name: 'Menu' }))).toBe(true);
       },
       { viewport: { width: 360, height: 740 }, isMobile: true },
+    );
+  });
+
+  it('shows a customer’s ended sessions page by page and their traffic, following new sessions live', async () => {
+    const { host, acctPort } = stack.radius;
+    const run = `e2e-history-${Date.now()}`;
+    const login = 'demo-mschap';
+    const name = 'Demo MS-CHAPv2 Subscriber';
+    const session = { 'User-Name': login, 'Acct-Session-Id': run, 'Framed-IP-Address': '100.64.0.88', 'Calling-Station-Id': '02-00-00-00-00-88' };
+    await sendAccounting(host, acctPort, { ...session, 'Acct-Status-Type': 'Start' });
+    await sendAccounting(host, acctPort, {
+      ...session,
+      'Acct-Status-Type': 'Interim-Update',
+      'Acct-Session-Time': '60',
+      'Acct-Input-Octets': '50000000',
+      'Acct-Output-Octets': '750000000',
+    });
+    await sendAccounting(host, acctPort, {
+      ...session,
+      'Acct-Status-Type': 'Stop',
+      'Acct-Session-Time': '120',
+      'Acct-Input-Octets': '100000000',
+      'Acct-Output-Octets': '1500000000',
+      'Acct-Terminate-Cause': 'User-Request',
+    });
+    // Older sessions without traffic, enough for a second page of 20.
+    for (let i = 0; i < 21; i++) {
+      await sendAccounting(host, acctPort, {
+        'User-Name': login,
+        'Acct-Session-Id': `${run}-old-${i}`,
+        'Acct-Status-Type': 'Stop',
+        'Acct-Session-Time': String(3_600 + i * 60),
+        'Acct-Terminate-Cause': 'Lost-Carrier',
+      });
+    }
+
+    await withPage(shared.browser, 'customer-history', async (t) => {
+      const { page } = t;
+      await signIn(page, stack.consoleUrl, { next: '/customers' });
+      await page.getByRole('searchbox', { name: 'Search customers' }).fill(name);
+      await page.getByRole('table', { name: 'Customers' }).getByRole('link', { name, exact: true }).click();
+      await page.getByRole('heading', { level: 1, name }).waitFor();
+
+      const history = page.getByRole('region', { name: 'Session history' });
+      const table = history.getByRole('table', { name: 'Session history' });
+      await table.getByRole('row').filter({ hasText: '100.64.0.88' }).filter({ hasText: 'User-Request' }).filter({ hasText: '1.5 GB / 100 MB' }).waitFor();
+      await history.getByText(/^1–20 of \d+ sessions$/).waitFor();
+
+      const traffic = page.getByRole('region', { name: /^Traffic/ });
+      await traffic.getByText('1.5 GB download').first().waitFor();
+      await traffic.getByText('100 MB upload').first().waitFor();
+      expect(await traffic.getByRole('img', { name: /^Daily download and upload of demo-mschap, last 30 days/ }).count()).toBe(1);
+      await t.screenshot('customer-history');
+
+      // The second page; a session ending meanwhile is announced, not pushed into it.
+      await history.getByRole('button', { name: 'Next' }).click();
+      await history.getByText(/^21–\d+ of \d+ sessions$/).waitFor();
+      await sendAccounting(host, acctPort, {
+        'User-Name': login,
+        'Acct-Session-Id': `${run}-live`,
+        'Acct-Status-Type': 'Stop',
+        'Framed-IP-Address': '100.64.0.89',
+        'Acct-Session-Time': '30',
+        'Acct-Output-Octets': '500000000',
+        'Acct-Terminate-Cause': 'Idle-Timeout',
+      });
+      await history.getByRole('button', { name: '1 newer session — show' }).click();
+      await table.getByRole('row').filter({ hasText: '100.64.0.89' }).filter({ hasText: 'Idle-Timeout' }).waitFor();
+      await history.getByText(/^1–20 of \d+ sessions$/).waitFor();
+      // The traffic follows live too.
+      await traffic.getByText('2 GB download').first().waitFor();
+
+      // Twelve months, per month, chosen from the keyboard.
+      await traffic.getByRole('radio', { name: '30 days' }).focus();
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('ArrowRight');
+      expect(await traffic.getByRole('radio', { name: '12 months' }).isChecked()).toBe(true);
+      await traffic.getByRole('img', { name: /^Monthly download and upload/ }).waitFor();
+      await traffic.getByText('Last 12 months').waitFor();
+      await t.screenshot('customer-history-live');
+    });
+
+    await withPage(
+      shared.browser,
+      'customer-history-phone',
+      async (t) => {
+        const { page } = t;
+        await signIn(page, stack.consoleUrl, { next: '/customers' });
+        await page.getByRole('searchbox', { name: 'Search customers' }).fill(name);
+        await page.getByRole('link', { name, exact: true }).click();
+        await page.getByRole('heading', { level: 1, name }).waitFor();
+        const history = page.getByRole('region', { name: 'Session history' });
+        await history.getByText('100.64.0.89').waitFor();
+        const traffic = page.getByRole('region', { name: /^Traffic/ });
+        await traffic.getByText('2 GB download').first().waitFor();
+        expect(await horizontalOverflow(page)).toBe(0);
+        // The chart shrinks to the phone's width.
+        const chart = await traffic.getByRole('img').boundingBox();
+        expect(chart?.width).toBeLessThanOrEqual(360);
+        const next = await history.getByRole('button', { name: 'Next' }).boundingBox();
+        expect(next?.height).toBeGreaterThanOrEqual(44);
+        await t.screenshot('customer-history-phone');
+      },
+      { viewport: { width: 360, height: 740 }, isMobile: true, colorScheme: 'dark' },
     );
   });
 });

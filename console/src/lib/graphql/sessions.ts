@@ -1,7 +1,7 @@
 import { graphql } from './graphql';
 
 export const CustomerSessionsQuery = graphql(`
-  query CustomerSessions($customerId: Int!, $historyFirst: Int!) {
+  query CustomerSessions($customerId: Int!) {
     onlineSessions(filter: { customerId: $customerId }, first: 20) {
       edges {
         node {
@@ -12,13 +12,30 @@ export const CustomerSessionsQuery = graphql(`
         }
       }
     }
-    sessionHistory(filter: { customerId: $customerId }, first: $historyFirst) {
+  }
+`);
+
+/** One page of ended sessions, newest first (filter and paging from shared/session-history.ts). */
+export const SessionHistoryQuery = graphql(`
+  query SessionHistory($filter: RadiusSessionHistoryFilter!, $first: Int, $after: String, $last: Int, $before: String) {
+    sessionHistory(filter: $filter, first: $first, after: $after, last: $last, before: $before) {
+      totalCount
+      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
       edges {
         node {
-          id login framedIp mac nasIp startedAt stoppedAt sessionTime terminateCause inputOctets outputOctets
+          id login framedIp framedIpv6Prefix mac nasIp startedAt stoppedAt sessionTime terminateCause inputOctets outputOctets
           router { id title }
         }
       }
+    }
+  }
+`);
+
+/** A service's traffic per day (UTC), `from` to `to` inclusive. */
+export const ServiceTrafficQuery = graphql(`
+  query ServiceTraffic($id: ID!, $from: Date!, $to: Date!) {
+    node(id: $id) {
+      ... on Service { id traffic(from: $from, to: $to) { day inputOctets outputOctets } }
     }
   }
 `);
@@ -48,5 +65,20 @@ export const ChangeSessionRateMutation = graphql(`
       ... on InputValidationError { issues { field message } }
       ... on DomainError { message code field }
     }
+  }
+`);
+
+/** A customer's latest logins: accepted, accepted into the blocked state, or rejected and why. */
+export const CustomerRadiusLogQuery = graphql(`
+  query CustomerRadiusLog($customerId: Int!, $first: Int!) {
+    radiusLog(filter: { customerId: $customerId }, first: $first) {
+      edges { node { id at result reason reasonText login mac method nasIp router { id title } } }
+    }
+  }
+`);
+
+export const RadiusLogAddedSubscription = graphql(`
+  subscription RadiusLogAdded($filter: RadiusLogAddedFilter, $batchMs: Int) {
+    radiusLogAdded(filter: $filter, batchMs: $batchMs) { entryId result reason routerId customerId }
   }
 `);

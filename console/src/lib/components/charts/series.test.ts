@@ -15,6 +15,13 @@ describe('RollingSeries', () => {
     expect(s.points).toHaveLength(50);
   });
 
+  it('keeps points a resolution apart, the newest moving with the latest sample', () => {
+    const s = new RollingSeries(60_000, 100, 10_000);
+    for (let t = 0; t <= 35_000; t += 1_000) s.push(t, t);
+    expect(s.points.map((p) => p.x)).toEqual([0, 10_000, 20_000, 30_000, 35_000]);
+    expect(s.points.at(-1)?.y).toBe(35_000);
+  });
+
   it('ignores late samples and replaces one with the same time', () => {
     const s = new RollingSeries(1_000);
     s.push(10, 1);

@@ -7,25 +7,32 @@ export interface Point {
 /**
  * A time series with a bounded window: points older than `windowMs` before the newest are
  * dropped, and never more than `maxPoints` are kept, so a chart fed 10 times a second for hours
- * holds the same memory as one fed for a minute. `points` is mutated in place (chart.js reads the
- * same array) and `version` counts changes, for the chart to know when to redraw.
+ * holds the same memory as one fed for a minute. With `resolutionMs`, points are kept that far
+ * apart: until the newest is, each sample moves it (a gauge's latest value wins), so the line
+ * still ends at the latest sample. `points` is mutated in place (chart.js reads the same array)
+ * and `version` counts changes, for the chart to know when to redraw.
  */
 export class RollingSeries {
   readonly points: Point[] = [];
   version = 0;
   readonly windowMs: number;
   readonly maxPoints: number;
+  readonly resolutionMs: number;
 
-  constructor(windowMs: number, maxPoints = 2_000) {
+  constructor(windowMs: number, maxPoints = 2_000, resolutionMs = 0) {
     this.windowMs = windowMs;
     this.maxPoints = maxPoints;
+    this.resolutionMs = resolutionMs;
   }
 
   push(x: number, y: number): void {
     const last = this.points.at(-1);
     if (last && x < last.x) return; // out of order: a late sample from before a reconnect
-    if (last && x === last.x) last.y = y;
-    else this.points.push({ x, y });
+    const before = this.points.at(-2);
+    if (last && (x === last.x || (before !== undefined && last.x - before.x < this.resolutionMs))) {
+      last.x = x;
+      last.y = y;
+    } else this.points.push({ x, y });
     this.#trim(x);
     this.version++;
   }
