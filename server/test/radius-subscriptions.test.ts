@@ -29,7 +29,7 @@ afterAll(() => s.close());
 
 
 type Change = { kind: string; sessionId: string; routerId: number | null; customerId: number | null };
-const ref = (id: number, routerId: number | null, partnerId: number | null, customerId: number | null = null) => ({ id: String(id), routerId, serviceId: null, customerId, partnerId });
+const ref = (id: number, routerId: number | null, partnerId: number | null, customerId: number | null = null, serviceId: number | null = null) => ({ id: String(id), routerId, serviceId, customerId, partnerId });
 const gid = (id: number) => Buffer.from(`RadiusSession:${id}`).toString('base64');
 
 describe('Subscription.sessionChanges', () => {
@@ -40,15 +40,16 @@ describe('Subscription.sessionChanges', () => {
     const all = collect<{ sessionChanges: Change[] }>(adminClient, query);
     const own = collect<{ sessionChanges: Change[] }>(managerClient, query);
     const oneCustomer = collect<{ sessionChanges: Change[] }>(adminClient, query, { filter: { customerId: 77 } });
+    const oneService = collect<{ sessionChanges: Change[] }>(adminClient, query, { filter: { serviceId: 5 } });
     const flat = (sub: { received: Array<{ sessionChanges: Change[] }> }) => sub.received.flatMap((r) => r.sessionChanges).filter((c) => c.sessionId !== gid(1));
     // The server starts subscriptions asynchronously: publish a probe everyone sees until all have it.
-    const probe = { started: [ref(1, routerA, partnerA, 77)], updated: [], stopped: [] };
+    const probe = { started: [ref(1, routerA, partnerA, 77, 5)], updated: [], stopped: [] };
     const probed = (sub: { received: Array<{ sessionChanges: Change[] }> }) => sub.received.some((r) => r.sessionChanges.some((c) => c.sessionId === gid(1)));
-    await until(() => [all, own, oneCustomer].every(probed), 'the subscriptions to start', 8000, () => s.pubsub.publish('SessionsChanged', probe));
+    await until(() => [all, own, oneCustomer, oneService].every(probed), 'the subscriptions to start', 8000, () => s.pubsub.publish('SessionsChanged', probe));
 
     const events: Array<EventPayload<'SessionsChanged'>> = [
       { started: [ref(10, routerA, partnerA, 77), ref(11, routerB, partnerB)], updated: [], stopped: [] },
-      { started: [], updated: [ref(10, routerA, partnerA, 77), ref(12, routerB, null)], stopped: [ref(13, routerB, partnerB)] },
+      { started: [], updated: [ref(10, routerA, partnerA, 77, 5), ref(12, routerB, null)], stopped: [ref(13, routerB, partnerB)] },
     ];
     await publishFromProcess('postgres', s.database.url, 'SessionsChanged', ...events);
     await until(() => flat(all).length >= 5 && flat(own).length >= 2 && flat(oneCustomer).length >= 2, 'the changes');
@@ -61,6 +62,7 @@ describe('Subscription.sessionChanges', () => {
       { kind: 'UPDATED', sessionId: gid(10), routerId: routerA, customerId: 77 },
     ]);
     expect(flat(oneCustomer).map((c) => c.kind)).toEqual(['STARTED', 'UPDATED']);
+    expect(flat(oneService).map((c) => `${c.kind}:${Buffer.from(c.sessionId, 'base64').toString()}`)).toEqual(['UPDATED:RadiusSession:10']);
     // Two events from another process, 100 ms batches: a few messages, not one per session.
     expect(all.received.length).toBeLessThan(10);
     await adminClient.dispose();

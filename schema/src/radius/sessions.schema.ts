@@ -194,7 +194,7 @@ const SessionChangeRef = builder.objectRef<SessionChange>('SessionChange').imple
 });
 
 const SessionChangesFilter = builder.inputType('SessionChangesFilter', {
-  fields: (t) => ({ routerId: t.int(), customerId: t.int() }),
+  fields: (t) => ({ routerId: t.int(), customerId: t.int(), serviceId: t.int() }),
 });
 
 builder.subscriptionFields((t) => ({

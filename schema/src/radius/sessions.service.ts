@@ -145,6 +145,7 @@ export interface SessionChange {
 export interface SessionChangesFilter {
   routerId?: number | null;
   customerId?: number | null;
+  serviceId?: number | null;
   /** The subscriber's partner (null: every partner's sessions, and those of none). */
   partnerId: number | null;
 }
@@ -157,7 +158,8 @@ export function sessionChanges(pubsub: PubSub, filter: SessionChangesFilter, bat
   const keep = (ref: SessionRef) =>
     (filter.partnerId === null || ref.partnerId === filter.partnerId) &&
     (filter.routerId == null || ref.routerId === filter.routerId) &&
-    (filter.customerId == null || ref.customerId === filter.customerId);
+    (filter.customerId == null || ref.customerId === filter.customerId) &&
+    (filter.serviceId == null || ref.serviceId === filter.serviceId);
   return abortable(async function* (signal) {
     // Batch the raw events first: filtering a batch is one loop, not one generator step per session.
     for await (const events of batchEvents(pubsub.subscribe('SessionsChanged', signal), batchMs)) {
