@@ -33,9 +33,22 @@ describe('npm run bench', () => {
   it('lists the benchmarks', async () => {
     const { code, stdout } = await bench('--list');
     expect(code).toBe(0);
+    expect(stdout).toMatch(/^console\t/m);
     expect(stdout).toMatch(/^customer-search\t/m);
     expect(stdout).toMatch(/^fanout\t/m);
     expect(stdout).toMatch(/^radius\t/m);
+  });
+
+  // The whole stack (it builds the console when its sources changed) and Debian's Chromium and
+  // radclient, which e2e/tools/ensure-system-packages.sh installs as `npm test` runs it.
+  it('runs console in smoke mode against the stack in Chromium and prints its closing line', { timeout: TIMEOUT_MS }, async () => {
+    const { code, stdout, stderr } = await bench('console', '--smoke');
+    expect(code, stderr).toBe(0);
+    expect(stdout.trim().split('\n')).toHaveLength(1);
+    expect(lastLine(stdout)).toMatch(closingLine('console'));
+    expect(lastLine(stdout)).toMatch(/dashboard cold p50 [\d.,]+ ms.*customers cold p50 [\d.,]+ ms.*Accounting-Start → dashboard p99 [\d.,]+ ms.*frames p1 \d+ fps.*heap [\d.]+ MB → [\d.]+ MB/);
+    // The soak's packets were all answered.
+    expect(stderr).toMatch(/soak: [\d,]+ packets in .*, 0 timeouts, 0 wrong, 0 not sent/);
   });
 
   it('runs customer-search in smoke mode and prints its closing line', { timeout: TIMEOUT_MS }, async () => {

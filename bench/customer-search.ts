@@ -14,8 +14,10 @@ import pg from 'pg';
 import { createDb } from '@backhaul/prisma/db';
 import { FIRST_NAMES, SURNAMES, TOWNS } from '@backhaul/schema/demo/data.ts';
 import { createRandom, type Random } from '@backhaul/schema/demo/random.ts';
-import { DEMO_CUSTOMER_COUNT, DEMO_STAFF, seedBulkCustomers, seedDemo } from '@backhaul/schema/demo/seed.ts';
+import { DEMO_STAFF } from '@backhaul/schema/demo/seed.ts';
 import type { Benchmark } from './lib/benchmark.ts';
+import { seedCustomers, vacuumCustomers } from './lib/customers.ts';
+import { stringOption } from './lib/options.ts';
 import { startDatabase } from './lib/postgres.ts';
 import { count, ms, outcome, progress, quantile } from './lib/report.ts';
 import { gql, signIn, startServer } from './lib/server.ts';
@@ -56,7 +58,7 @@ export const benchmark: Benchmark = {
   name: 'customer-search',
   description: 'customers(first: 50, …) latency on 100,000 customers',
   async run({ smoke, args, defer }) {
-    const sqlFile = option(args, '--sql');
+    const sqlFile = stringOption(args, '--sql');
     // Diagnosis: what the exact count costs (--exact-count), or any count (--no-count).
     const countMode: CountMode = args.includes('--no-count') ? 'none' : args.includes('--exact-count') ? 'exact' : 'capped';
     const QUERY = query(countMode);
@@ -70,15 +72,9 @@ export const benchmark: Benchmark = {
     const server = await startServer({ databaseUrl: database.url });
     defer(() => server.close());
 
-    let t = performance.now();
     const seedDb = createDb(database.url, { max: 4 });
     defer(() => seedDb.$disconnect());
-    await seedDemo(seedDb, server.secrets);
-    await seedBulkCustomers(seedDb, customers - DEMO_CUSTOMER_COUNT, {
-      secrets: server.secrets,
-      onProgress: (done, total) => done % 20_000 === 0 && progress(`bulk customers: ${count(done)} of ${count(total)}`),
-    });
-    progress(`seeded ${count(customers)} customers in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    await seedCustomers(seedDb, server.secrets, customers);
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();
     try {
@@ -87,14 +83,7 @@ export const benchmark: Benchmark = {
         await client.query(await readFile(sqlFile, 'utf8'));
         progress(`applied ${sqlFile}`);
       }
-      if (!args.includes('--no-vacuum')) {
-        // Measure a database in its steady state, as autovacuum keeps a live one: right after the
-        // bulk load the trigram index's pending list holds megabytes of entries that every search
-        // scans, and autovacuum would start cleaning them up in the middle of the measurement.
-        t = performance.now();
-        await client.query('VACUUM (ANALYZE) "Customer", "Service", "IpAssignment"');
-        progress(`vacuumed in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-      }
+      if (!args.includes('--no-vacuum')) await vacuumCustomers(client);
       if (sqlFile) await client.query('ANALYZE');
     } finally {
       await client.end();
@@ -110,7 +99,7 @@ export const benchmark: Benchmark = {
     };
 
     for (let i = 0; i < warmup; i++) await run(mix.next().variables);
-    t = performance.now();
+    const t = performance.now();
     const samples: Sample[] = [];
     let previous: { kind: string; variables: Variables; endCursor: string } | null = null;
     while (samples.length < queries) {
@@ -148,17 +137,6 @@ export const benchmark: Benchmark = {
 };
 
 const COUNT_LABEL: Record<CountMode, string> = { capped: 'count up to 1,000', exact: 'exact totalCount', none: 'no count' };
-
-/** The value of `--name value` or `--name=value`. */
-function option(args: readonly string[], name: string): string | undefined {
-  const i = args.findIndex((a) => a === name || a.startsWith(`${name}=`));
-  if (i < 0) return undefined;
-  const arg = args[i]!;
-  if (arg.includes('=')) return arg.slice(name.length + 1);
-  const value = args[i + 1];
-  if (!value || value.startsWith('--')) throw new Error(`${name} needs a value`);
-  return value;
-}
 
 /** Per kind of query, and the slowest queries themselves, so a miss points at its cause. */
 function report(samples: Sample[]) {

@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { createDb } from '@backhaul/prisma/db';
 import { DEMO_STAFF, seedDemo } from '@backhaul/schema/demo/seed.ts';
 import type { Benchmark } from './lib/benchmark.ts';
+import { numberOption } from './lib/options.ts';
 import { startDatabase } from './lib/postgres.ts';
 import { startRedis } from '../server/test/support/redis.ts';
 import { count, ms, outcome, progress } from './lib/report.ts';
@@ -33,8 +34,8 @@ export const benchmark: Benchmark = {
   async run({ smoke, args, defer }) {
     const redis = args.includes('--redis');
     // For finding the envelope the server sustains; the target is defined for the defaults.
-    const CLIENTS = numberOption(args, '--clients') ?? DEFAULT_CLIENTS;
-    const RATE = numberOption(args, '--rate') ?? DEFAULT_RATE;
+    const CLIENTS = numberOption(args, '--clients', { integer: true }) ?? DEFAULT_CLIENTS;
+    const RATE = numberOption(args, '--rate', { integer: true }) ?? DEFAULT_RATE;
     const seconds = smoke ? 3 : 30;
     // After the last publish, how long stragglers may take before they count as dropped.
     const drainMs = smoke ? 5_000 : 15_000;
@@ -185,15 +186,6 @@ function startChild<In extends { type: string }, Out>(file: string, args: string
       setTimeout(() => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL'), 2_000).unref();
     },
   };
-}
-
-function numberOption(args: readonly string[], name: string): number | undefined {
-  const i = args.findIndex((a) => a === name || a.startsWith(`${name}=`));
-  if (i < 0) return undefined;
-  const text = args[i]!.includes('=') ? args[i]!.slice(name.length + 1) : args[i + 1];
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} needs a positive whole number`);
-  return value;
 }
 
 async function until(condition: () => boolean, timeoutMs: number, message: () => string) {

@@ -20,6 +20,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Benchmark, BenchContext } from './lib/benchmark.ts';
+import { numberOption, stringOption } from './lib/options.ts';
 import { startDatabase } from './lib/postgres.ts';
 import { count, ms, progress, ratio, type Outcome } from './lib/report.ts';
 import { startBackhaulTarget } from './radius/backhaul.ts';
@@ -319,23 +320,6 @@ function cpuMeter(pids: readonly number[] | undefined): () => number | undefined
     for (const [pid, ticks] of after) used += ticks - (before.get(pid) ?? 0);
     return used / CLOCK_TICKS_PER_SECOND / ((performance.now() - started) / 1000);
   };
-}
-
-/** The value of `--name value` or `--name=value`. */
-function stringOption(args: readonly string[], name: string): string | undefined {
-  const i = args.findIndex((a) => a === name || a.startsWith(`${name}=`));
-  if (i < 0) return undefined;
-  const value = args[i]!.includes('=') ? args[i]!.slice(name.length + 1) : args[i + 1];
-  if (!value || value.startsWith('--')) throw new Error(`${name} needs a value`);
-  return value;
-}
-
-function numberOption(args: readonly string[], name: string): number | undefined {
-  const text = stringOption(args, name);
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (!(value > 0)) throw new Error(`${name} needs a positive number`);
-  return value;
 }
 
 function listOption(args: readonly string[], name: string): number[] | undefined {

@@ -11,6 +11,11 @@
 import type { Benchmark, BenchContext } from './lib/benchmark.ts';
 
 const BENCHMARKS: Record<string, { description: string; options?: string; load: () => Promise<Benchmark> }> = {
+  console: {
+    description: 'the NOC console in headless Chromium on the whole stack with 100,000 customers: time until usable of the dashboard and the customer list (target < 1.5 s), Accounting-Start → dashboard delay (target p99 < 1 s), 10 minutes of 1,000 session events/s into the dashboard (frames per second, JS heap)',
+    options: '--loads N (per page, cold and warm each; default 10), --samples N (radclient samples, default 200), --soak-seconds N (default 600), --rate N (session events/s, default 1,000), --customers N (default 100,000)',
+    load: async () => (await import('./console.ts')).benchmark,
+  },
   'customer-search': {
     description: 'customers(first: 50, filter, orderBy) over GraphQL/HTTP on 100,000 customers: p50/p99 of 1,000+ queries (target p99 < 50 ms)',
     options: '--sql FILE (apply SQL, e.g. a proposed index, before measuring), --exact-count (ask for the exact totalCount instead of count { value exact }), --no-count (ask for neither), --no-vacuum (measure right after the bulk load, without VACUUM)',

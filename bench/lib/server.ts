@@ -82,14 +82,19 @@ export async function gql<T = Record<string, any>>(url: string, query: string, v
 }
 
 const LOGIN = `mutation Login($input: LoginInput!) {
-  login(input: $input) { __typename ... on LoginSuccess { data { token } } ... on DomainError { message } }
+  login(input: $input) { __typename ... on LoginSuccess { data { token expiresAt } } ... on DomainError { message } }
 }`;
 
-/** Signs a staff member in through the API and returns the bearer token. */
-export async function signIn(url: string, username: string, password: string): Promise<string> {
-  const data = await gql<{ login: { __typename: string; data?: { token: string }; message?: string } }>(url, LOGIN, {
+/** Signs a staff member in through the API: the bearer token and when it expires. */
+export async function signInSession(url: string, username: string, password: string): Promise<{ token: string; expiresAt: string }> {
+  const data = await gql<{ login: { __typename: string; data?: { token: string; expiresAt: string }; message?: string } }>(url, LOGIN, {
     input: { username, password },
   });
   if (!data.login.data) throw new Error(`sign-in as ${username} failed: ${data.login.__typename} ${data.login.message ?? ''}`);
-  return data.login.data.token;
+  return data.login.data;
+}
+
+/** Signs a staff member in through the API and returns the bearer token. */
+export async function signIn(url: string, username: string, password: string): Promise<string> {
+  return (await signInSession(url, username, password)).token;
 }

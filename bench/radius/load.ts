@@ -85,7 +85,7 @@ async function measure(job: MeasureJob): Promise<MeasureResult> {
   const { endpoint, kind } = job;
   const factory = factoryFor(endpoint.secret);
   const list = templatesFor(endpoint.secret, kind, 1, job.subscribers, SessionSpace.bench);
-  const accounting = kind === 'interim' || kind === 'start';
+  const accounting = kind === 'interim' || kind === 'start' || kind === 'stop';
   const client = await RadiusClient.open({
     host: endpoint.host,
     port: accounting ? endpoint.acctPort : endpoint.authPort,

@@ -17,6 +17,8 @@
  *   Framed-IP-Address, Acct-Session-Time, Acct-Input/Output-Octets and -Gigawords,
  *   Event-Timestamp), the counters growing with every send.
  * - `start`: Accounting-Request Start of that session.
+ * - `stop`: Accounting-Request Stop of that session (the counters of an interim, and
+ *   Acct-Terminate-Cause User-Request).
  */
 import { createHash, createHmac, randomBytes, randomFillSync } from 'node:crypto';
 import type { Dictionary } from '@backhaul/schema/radius/dictionary.ts';
@@ -26,7 +28,7 @@ import { attribute, encodeRequest, PacketCode, type AttributeInput } from '../..
 import { hidePassword } from '../../radius/src/protocol/pap.ts';
 import type { Subscriber } from './subscribers.ts';
 
-export type RequestKind = 'pap' | 'chap' | 'mschapv2' | 'interim' | 'start';
+export type RequestKind = 'pap' | 'chap' | 'mschapv2' | 'interim' | 'start' | 'stop';
 
 export const AUTH_KINDS = ['pap', 'chap', 'mschapv2'] as const;
 
@@ -37,6 +39,7 @@ export const KIND_LABEL: Record<RequestKind, string> = {
   mschapv2: 'MS-CHAPv2',
   interim: 'accounting',
   start: 'Accounting-Start',
+  stop: 'Accounting-Stop',
 };
 
 /** Acct-Session-Ids, 8 hex digits as MikroTik writes them, one namespace per use. */
@@ -47,6 +50,8 @@ export const SessionSpace = {
   stormLogin: 0xb,
   /** Sessions that send interim updates during the reconnect storm. */
   stormInterim: 0xc,
+  /** Sessions the console benchmark starts and stops. */
+  console: 0xd,
 } as const;
 
 export function sessionId(space: number, subscriberNumber: number): string {
@@ -77,6 +82,8 @@ export interface Stamped {
   readonly authenticator: Buffer;
   readonly raw: Buffer;
 }
+
+const STATUS_TYPE = { start: 'Start', interim: 'Interim-Update', stop: 'Stop' } as const;
 
 const HEADER = 20;
 const MESSAGE_AUTHENTICATOR_VALUE = HEADER + 2;
@@ -112,8 +119,9 @@ export class PacketFactory {
       attribute(d.callingStationId, s.mac),
       attribute(d.calledStationId, 'bench-bras'),
     ];
-    if (kind === 'interim' || kind === 'start') {
-      const interim = kind === 'interim';
+    if (kind === 'interim' || kind === 'start' || kind === 'stop') {
+      // Interim and Stop carry the counters.
+      const interim = kind !== 'start';
       const counters: AttributeInput[] = interim
         ? [
             attribute(d.acctSessionTime, 0),
@@ -128,11 +136,12 @@ export class PacketFactory {
         0,
         [
           ...common,
-          attribute(d.acctStatusType, interim ? 'Interim-Update' : 'Start'),
+          attribute(d.acctStatusType, STATUS_TYPE[kind]),
           attribute(d.acctSessionId, sessionId(space, s.number)),
           attribute(d.acctAuthentic, 'RADIUS'),
           attribute(d.framedIpAddress, s.ip),
           ...counters,
+          ...(kind === 'stop' ? [attribute(d.acctTerminateCause, 'User-Request')] : []),
           attribute(d.eventTimestamp, 0),
           attribute(d.acctDelayTime, 0),
         ],
@@ -253,6 +262,7 @@ function attributes(d: Dictionary) {
     acctOutputGigawords: d.attribute('Acct-Output-Gigawords', 'integer'),
     eventTimestamp: d.attribute('Event-Timestamp', 'date'),
     acctDelayTime: d.attribute('Acct-Delay-Time', 'integer'),
+    acctTerminateCause: d.attribute('Acct-Terminate-Cause', 'integer'),
   };
 }
 

@@ -53,16 +53,23 @@ export function freeUdpPort(): Promise<number> {
   });
 }
 
+export interface StackOptions {
+  timeoutMs?: number;
+  /** More environment for server/src/stack.ts, e.g. DATABASE_URL and SERVER_KEY of a database prepared beforehand. */
+  env?: Record<string, string>;
+  /** Where the stack's output goes (default e2e/results/stack.log). */
+  logFile?: string;
+}
+
 /**
  * Starts the stack and resolves once it prints that it is running. The first start in a clone
  * builds the console and the portal (about a minute on two cores); later ones reuse the builds.
  */
-export async function startStack(options: { timeoutMs?: number } = {}): Promise<RunningStack> {
+export async function startStack(options: StackOptions = {}): Promise<RunningStack> {
   const timeoutMs = options.timeoutMs ?? 300_000;
   const dataDir = await mkdtemp(path.join(tmpdir(), 'backhaul-e2e-'));
   // PostgreSQL runs as the `postgres` user when we are root: it must reach its directory.
   await chmod(dataDir, 0o755);
-  await mkdir(RESULTS, { recursive: true });
   const [pgPort, port, consolePort, portalPort, authPort, acctPort] = await Promise.all([
     freeTcpPort(),
     freeTcpPort(),
@@ -72,7 +79,8 @@ export async function startStack(options: { timeoutMs?: number } = {}): Promise<
     freeUdpPort(),
   ]);
   const host = '127.0.0.1';
-  const logFile = path.join(RESULTS, 'stack.log');
+  const logFile = options.logFile ?? path.join(RESULTS, 'stack.log');
+  await mkdir(path.dirname(logFile), { recursive: true });
   const log = createWriteStream(logFile);
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/src/stack.ts')], {
     cwd: ROOT,
@@ -88,6 +96,7 @@ export async function startStack(options: { timeoutMs?: number } = {}): Promise<
       RADIUS_ACCT_PORT: String(acctPort),
       RADIUS_WORKERS: '1',
       LOG_LEVEL: process.env['E2E_LOG_LEVEL'] ?? 'warn',
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -95,21 +104,37 @@ export async function startStack(options: { timeoutMs?: number } = {}): Promise<
   child.stderr?.pipe(log, { end: false });
 
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  await new Promise<void>((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`the stack did not start within ${timeoutMs / 1000} s; see ${logFile}`)), timeoutMs);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Backhaul is running')) {
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      await exited;
+      clearTimeout(killer);
+    }
+    log.end();
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let output = '';
+      const timer = setTimeout(() => reject(new Error(`the stack did not start within ${timeoutMs / 1000} s; see ${logFile}`)), timeoutMs);
+      child.stdout?.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes('Backhaul is running')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      child.once('exit', (code, signal) => {
         clearTimeout(timer);
-        resolve();
-      }
+        reject(new Error(`the stack stopped while starting (${signal ?? `exit code ${code}`}); see ${logFile}`));
+      });
     });
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`the stack stopped while starting (${signal ?? `exit code ${code}`}); see ${logFile}`));
-    });
-  });
+  } catch (error) {
+    // A stack that failed to start must not keep its processes or its scratch directory.
+    await stop();
+    throw error;
+  }
 
   const apiUrl = `http://${host}:${port}`;
   return {
@@ -118,15 +143,6 @@ export async function startStack(options: { timeoutMs?: number } = {}): Promise<
     consoleUrl: `http://${host}:${consolePort}`,
     radius: { host, authPort, acctPort },
     logFile,
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
-        const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-        await exited;
-        clearTimeout(killer);
-      }
-      log.end();
-      await rm(dataDir, { recursive: true, force: true });
-    },
+    stop,
   };
 }
