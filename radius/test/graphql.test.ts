@@ -66,17 +66,17 @@ describe('radclient → RADIUS → GraphQL', () => {
   it('streams a reject with its reason to radiusLogAdded, then the row is in radiusLog', async () => {
     const { pap } = DEMO_SUBSCRIBERS;
     const client = wsClient(api, admin);
-    type Added = { entryId: string; result: string; reason: string | null; customerId: number | null };
-    const sub = collect<{ radiusLogAdded: Added[] }>(client, 'subscription { radiusLogAdded(batchMs: 100, filter: { result: [REJECT] }) { entryId result reason customerId } }');
+    type Added = { entryId: string; result: string; reason: string | null; login: string; customerId: number | null };
+    const sub = collect<{ radiusLogAdded: Added[] }>(client, 'subscription { radiusLogAdded(batchMs: 100, filter: { result: [REJECT] }) { entryId result reason login customerId } }');
     // The server starts subscriptions asynchronously: publish a probe until it arrives, then send the real reject.
-    const probe = { id: '0', result: 'REJECT' as const, reason: 'PROBE', routerId: null, customerId: null, partnerId: null };
+    const probe = { id: '0', result: 'REJECT' as const, reason: 'PROBE', login: 'probe', routerId: null, customerId: null, partnerId: null };
     const added = () => sub.received.flatMap((r) => r.radiusLogAdded).filter((e) => e.reason !== 'PROBE');
     await until(() => sub.received.length > 0, 'the subscription', 8000, () => api.pubsub.publish('RadiusLogged', { entries: [probe] }));
     const reply = await radclient(radius.authPort, 'auth', `User-Name = "${pap.login}"\nUser-Password = "wrong-password"`);
     expect(reply.code).toBe('Access-Reject');
     await until(() => added().length > 0, 'the live reject');
     const entry = added()[0]!;
-    expect(entry).toMatchObject({ result: 'REJECT', reason: 'BAD_PASSWORD' });
+    expect(entry).toMatchObject({ result: 'REJECT', reason: 'BAD_PASSWORD', login: pap.login });
     expect(entry.customerId).toEqual(expect.any(Number));
     const row = await api.gql('query($id: ID!) { node(id: $id) { ... on RadiusLogEntry { login result reason } } }', { id: entry.entryId }, admin);
     expect(row.body.data?.node).toEqual({ login: pap.login, result: 'REJECT', reason: 'BAD_PASSWORD' });

@@ -16,7 +16,7 @@ INSERT INTO "RadiusAuthLog" (at, "routerId", "nasIp", login, mac, method, result
 SELECT to_timestamp((r->>0)::float8 / 1000) AT TIME ZONE 'UTC', (r->>1)::int, (r->>2)::inet, r->>3, r->>4, r->>5,
   (r->>6)::"RadiusAuthResult", r->>7, (r->>8)::int, (r->>9)::int, (r->>10)::int
 FROM jsonb_array_elements($1::jsonb) AS r
-RETURNING id::text AS id, result, reason, "routerId", "customerId", "partnerId"`;
+RETURNING id::text AS id, result, reason, login, "routerId", "customerId", "partnerId"`;
 
 export type LoggedEntry = EventPayload<'RadiusLogged'>['entries'][number];
 

@@ -59,6 +59,7 @@ export const catalogue = {
         id: z.string(),
         result: z.enum(['ACCEPT', 'BLOCKED', 'REJECT']),
         reason: z.string().nullable(),
+        login: z.string(),
         routerId: z.number().int().nullable(),
         customerId: z.number().int().nullable(),
         partnerId: z.number().int().nullable(),

@@ -73,6 +73,7 @@ const RadiusLogAddedRef = builder.objectRef<LoggedEntry>('RadiusLogAdded').imple
     entryId: t.id({ description: 'The RadiusLogEntry id.', resolve: (e) => encodeGlobalID('RadiusLogEntry', e.id) }),
     result: t.field({ type: RadiusAuthResultEnum, resolve: (e) => e.result }),
     reason: t.exposeString('reason', { nullable: true }),
+    login: t.exposeString('login'),
     routerId: t.exposeInt('routerId', { nullable: true }),
     customerId: t.exposeInt('customerId', { nullable: true }),
   }),

@@ -22,6 +22,11 @@ const NasRatesRef = builder.objectRef<NasRates>('NasRadiusRates').implement({
   fields: (t) => ({
     routerId: t.exposeInt('routerId'),
     title: t.exposeString('title'),
+    lastPacketAt: t.expose('lastPacketAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'The last RADIUS packet from this NAS: within a second while it sends, otherwise as recorded (to within about 10 s); null when it never sent one.',
+    }),
     ...rateFields(t),
   }),
 });

@@ -18,6 +18,8 @@ export interface NasRates extends Rates {
   routerId: number;
   /** The router's title, or `#id` for a NAS no router row has any more. */
   title: string;
+  /** The last RADIUS packet from it: seen in these rates, or recorded by a RADIUS process (Router.lastPacketAt). */
+  lastPacketAt: Date | null;
 }
 
 export interface RatesSnapshot {
@@ -114,17 +116,18 @@ export class RatesAccumulator {
 interface RouterInfo {
   title: string;
   partnerId: number | null;
+  lastPacketAt: Date | null;
 }
 
-/** Router titles and partners, reloaded when an unknown NAS shows up (at most every 5 s) and every minute. */
+/** Router titles, partners and last packets, reloaded when an unknown NAS shows up (at most every 5 s) and every minute. */
 function routerDirectory(db: Pick<Db, 'router'>) {
   let routers = new Map<number, RouterInfo>();
   let loadedAt = 0;
   return async (ids: Iterable<number>, now: number): Promise<Map<number, RouterInfo>> => {
     const unknown = [...ids].some((id) => !routers.has(id));
     if (now - loadedAt > 60_000 || (unknown && now - loadedAt > 5_000)) {
-      const rows = await db.router.findMany({ select: { id: true, title: true, partnerId: true } });
-      routers = new Map(rows.map((r) => [r.id, { title: r.title, partnerId: r.partnerId }]));
+      const rows = await db.router.findMany({ select: { id: true, title: true, partnerId: true, lastPacketAt: true } });
+      routers = new Map(rows.map((r) => [r.id, { title: r.title, partnerId: r.partnerId, lastPacketAt: r.lastPacketAt }]));
       loadedAt = now;
     }
     return routers;
@@ -140,6 +143,8 @@ export function radiusRateStream(deps: { db: Pick<Db, 'router'>; pubsub: PubSub 
   return abortable(async function* (signal) {
     const accumulator = new RatesAccumulator();
     const routers = routerDirectory(deps.db);
+    /** When this stream last saw requests from each NAS (ms). */
+    const heard = new Map<number, number>();
     // Ends the pump however this generator ends (returned, aborted, or a failed router query).
     const listening = new AbortController();
     signal.addEventListener('abort', () => listening.abort(), { once: true });
@@ -158,7 +163,10 @@ export function radiusRateStream(deps: { db: Pick<Db, 'router'>; pubsub: PubSub 
         for (const [routerId, rates] of flushed.nas) {
           const router = known.get(routerId);
           if (partnerId !== null && router?.partnerId !== partnerId) continue;
-          nas.push({ routerId, title: router?.title ?? `#${routerId}`, ...rates });
+          if (rates.acceptsPerSecond + rates.blockedPerSecond + rates.rejectsPerSecond + rates.accountingPerSecond > 0) heard.set(routerId, now);
+          const recorded = router?.lastPacketAt?.getTime() ?? 0;
+          const last = Math.max(heard.get(routerId) ?? 0, recorded);
+          nas.push({ routerId, title: router?.title ?? `#${routerId}`, lastPacketAt: last ? new Date(last) : null, ...rates });
         }
         nas.sort((a, b) => a.title.localeCompare(b.title));
         yield { at: new Date(now), intervalMs, instances: flushed.instances, nas, totals: total(nas) };

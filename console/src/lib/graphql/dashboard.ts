@@ -2,7 +2,8 @@ import { graphql } from './graphql';
 
 /** What the dashboard shows before the first live figures arrive, and again after a reconnect. */
 export const DashboardQuery = graphql(`
-  query Dashboard($since: DateTime!) {
+  query Dashboard($since: DateTime!, $hourAgo: DateTime!) {
+    history: onlineHistory(from: $hourAgo) { points { at online } }
     onlineSessions(first: 10) {
       totalCount
       edges { node { id login framedIp nasIp startedAt router { id title } customer { id number name } } }
@@ -40,7 +41,7 @@ export const RadiusRatesSubscription = graphql(`
       intervalMs
       instances
       totals { online acceptsPerSecond rejectsPerSecond blockedPerSecond accountingPerSecond }
-      nas { routerId title online acceptsPerSecond rejectsPerSecond blockedPerSecond accountingPerSecond }
+      nas { routerId title lastPacketAt online acceptsPerSecond rejectsPerSecond blockedPerSecond accountingPerSecond }
     }
   }
 `);

@@ -79,6 +79,6 @@ export const CustomerRadiusLogQuery = graphql(`
 
 export const RadiusLogAddedSubscription = graphql(`
   subscription RadiusLogAdded($filter: RadiusLogAddedFilter, $batchMs: Int) {
-    radiusLogAdded(filter: $filter, batchMs: $batchMs) { entryId result reason routerId customerId }
+    radiusLogAdded(filter: $filter, batchMs: $batchMs) { entryId result reason login routerId customerId }
   }
 `);

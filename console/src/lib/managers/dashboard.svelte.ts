@@ -2,7 +2,8 @@ import type { ApiClient } from '$lib/api/client.svelte';
 import { RollingSeries } from '$lib/components/charts/series';
 import { DashboardQuery, LatestRejectsQuery, RadiusRatesSubscription, SessionsByIdQuery } from '$lib/graphql/dashboard';
 import type { ResultOf } from '$lib/graphql/graphql';
-import { SessionChangesSubscription } from '$lib/graphql/sessions';
+import { RadiusLogAddedSubscription, SessionChangesSubscription } from '$lib/graphql/sessions';
+import { throttle } from '$lib/shared/throttle';
 import { describeError } from '$lib/api/errors';
 
 type Dashboard = ResultOf<typeof DashboardQuery>;
@@ -17,11 +18,6 @@ export interface Activity {
   /** When it happened (ms). */
   at: number;
   session: RecentSession;
-}
-
-export interface NasRow extends NasRates {
-  /** The last time this screen saw a request from the NAS (ms), or null. */
-  lastActive: number | null;
 }
 
 const HOUR = 60 * 60 * 1000;
@@ -39,7 +35,8 @@ const SESSION_BATCH_MS = 100;
 
 /**
  * The live NOC dashboard's state: figures from `radiusRates` (once a second), sessions starting
- * and stopping from `sessionChanges`, the latest rejects, and the series its charts draw. It loads
+ * and stopping from `sessionChanges`, the latest rejects (`radiusLogAdded`), the last hour of the
+ * online count (`onlineHistory`), and the series its charts draw. It loads
  * what it shows first by query, follows the subscriptions, and loads again after a reconnect so
  * nothing that happened while disconnected is missing. The series have bounded windows, so a
  * dashboard left open for days holds as much as one opened a minute ago.
@@ -47,7 +44,7 @@ const SESSION_BATCH_MS = 100;
 export class DashboardManager {
   online = $state<number | null>(null);
   rates = $state<Rates | null>(null);
-  nas = $state<NasRow[]>([]);
+  nas = $state<NasRates[]>([]);
   recent = $state<Activity[]>([]);
   rejects = $state<Reject[]>([]);
   error = $state<string | null>(null);
@@ -64,28 +61,31 @@ export class DashboardManager {
   readonly rejectSeries = new RollingSeries(RATE_WINDOW, 6_000);
   readonly accountingSeries = new RollingSeries(RATE_WINDOW, 6_000);
 
-  #lastActive = new Map<number, number>();
-  #rejectsTimer: ReturnType<typeof setTimeout> | null = null;
-
   start(client: ApiClient): () => void {
     void this.refresh(client);
+    // At most one fetch of the latest rejects a second, however many arrive.
+    const loadRejects = throttle(() => void this.loadRejects(client), 1_000);
     const stops = [
-      client.subscribe(RadiusRatesSubscription, { intervalMs: 1000 }, { next: (d) => this.onRates(d.radiusRates, client) }),
+      client.subscribe(RadiusRatesSubscription, { intervalMs: 1000 }, { next: (d) => this.onRates(d.radiusRates) }),
+      client.subscribe(RadiusLogAddedSubscription, { filter: { result: ['REJECT'] }, batchMs: 250 }, { next: loadRejects }),
       client.subscribe(SessionChangesSubscription, { batchMs: SESSION_BATCH_MS }, { next: (d) => void this.onChanges(d.sessionChanges, client) }),
       client.onReconnect(() => void this.refresh(client)),
     ];
     return () => {
       for (const stop of stops) stop();
-      if (this.#rejectsTimer) clearTimeout(this.#rejectsTimer);
+      loadRejects.cancel();
     };
   }
 
   async refresh(client: ApiClient): Promise<void> {
     this.loading = true;
     try {
-      const data = await client.request(DashboardQuery, { since: new Date(Date.now() - RECENT_SINCE_MS).toISOString() });
+      const now = Date.now();
+      const data = await client.request(DashboardQuery, { since: new Date(now - RECENT_SINCE_MS).toISOString(), hourAgo: new Date(now - HOUR).toISOString() });
       this.online = data.onlineSessions.totalCount;
-      this.onlineSeries.push(Date.now(), data.onlineSessions.totalCount);
+      // The last hour as sampled each minute, then the live figures from here on.
+      this.onlineSeries.reset(data.history.points.map((p) => ({ x: Date.parse(p.at), y: p.online })));
+      this.onlineSeries.push(now, data.onlineSessions.totalCount);
       this.chartVersion++;
       const started: Activity[] = data.onlineSessions.edges.map(({ node }) => ({
         key: `STARTED:${node.id}`,
@@ -109,7 +109,7 @@ export class DashboardManager {
     }
   }
 
-  onRates(rates: Rates, client: ApiClient): void {
+  onRates(rates: Rates): void {
     const at = Date.parse(rates.at) || Date.now();
     this.rates = rates;
     this.online = rates.totals.online;
@@ -118,21 +118,14 @@ export class DashboardManager {
     this.rejectSeries.push(at, rates.totals.rejectsPerSecond);
     this.accountingSeries.push(at, rates.totals.accountingPerSecond);
     this.chartVersion++;
-    for (const nas of rates.nas) {
-      if (nas.acceptsPerSecond + nas.rejectsPerSecond + nas.blockedPerSecond + nas.accountingPerSecond > 0) this.#lastActive.set(nas.routerId, at);
-    }
-    this.nas = rates.nas
-      .map((nas) => ({ ...nas, lastActive: this.#lastActive.get(nas.routerId) ?? null }))
-      .sort((a, b) => b.online - a.online || a.title.localeCompare(b.title));
-    // The RADIUS log is not pushed: fetch its newest rejects when the figures say there are new ones.
-    if (rates.totals.rejectsPerSecond > 0 && !this.#rejectsTimer) {
-      this.#rejectsTimer = setTimeout(() => {
-        this.#rejectsTimer = null;
-        void client.request(LatestRejectsQuery).then(
-          (data) => (this.rejects = data.radiusLog.edges.map((e) => e.node)),
-          () => undefined,
-        );
-      }, 500);
+    this.nas = [...rates.nas].sort((a, b) => b.online - a.online || a.title.localeCompare(b.title));
+  }
+
+  async loadRejects(client: ApiClient): Promise<void> {
+    try {
+      this.rejects = (await client.request(LatestRejectsQuery)).radiusLog.edges.map((e) => e.node);
+    } catch {
+      // The next reject or reconnect loads them again.
     }
   }
 

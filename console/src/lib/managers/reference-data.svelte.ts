@@ -29,6 +29,11 @@ class ReferenceData {
     return this.#loading;
   }
 
+  /** Loads the lists again after one of them changed (a tariff, router or partner saved), if they were loaded. */
+  refresh(): void {
+    if (this.#loading) this.#loading = this.#load();
+  }
+
   async #load(): Promise<void> {
     const s = session();
     try {
