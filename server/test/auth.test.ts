@@ -126,6 +126,51 @@ describe('sessions', () => {
   });
 });
 
+describe('Mutation.updateStaffUser', () => {
+  const UPDATE = `mutation($id: ID!, $input: StaffUserInput!) { updateStaffUser(id: $id, input: $input) {
+    __typename ... on UpdateStaffUserSuccess { data { active role { name } } } ... on DomainError { message field } } }`;
+  const gid = (id: number) => Buffer.from(`StaffUser:${id}`).toString('base64');
+
+  it('refuses to let staff members deactivate themselves or change their own role', async () => {
+    const admin = await s.staff('Super administrator', { username: 'self-admin' });
+    const manager = await s.database.db.role.findFirstOrThrow({ where: { name: 'Manager' } });
+    const off = await s.gql(UPDATE, { id: gid(admin.id), input: { active: false } }, admin.token);
+    expect(off.body.data?.updateStaffUser).toMatchObject({ __typename: 'NotAllowedError', field: 'input.active' });
+    const demoted = await s.gql(UPDATE, { id: gid(admin.id), input: { roleId: manager.id } }, admin.token);
+    expect(demoted.body.data?.updateStaffUser).toMatchObject({ __typename: 'NotAllowedError', field: 'input.roleId' });
+    expect((await s.database.db.staffUser.findUniqueOrThrow({ where: { id: admin.id } })).active).toBe(true);
+
+    // Another administrator may do both.
+    const other = await s.staff('Super administrator', { username: 'other-admin' });
+    const done = await s.gql(UPDATE, { id: gid(admin.id), input: { active: false, roleId: manager.id } }, other.token);
+    expect(done.body.data?.updateStaffUser).toMatchObject({ __typename: 'UpdateStaffUserSuccess', data: { active: false, role: { name: 'Manager' } } });
+  });
+});
+
+describe('Mutation.changeMyPassword', () => {
+  const CHANGE = `mutation($input: ChangeMyPasswordInput!) { changeMyPassword(input: $input) {
+    __typename ... on DomainError { message field } ... on TooManyAttemptsError { retryAfterSeconds } } }`;
+
+  it('changes the password after the current one, ending the other sessions but not this one', async () => {
+    const me = await s.staff('Technician', { username: 'erin' });
+    const other = (await login('erin')).body.data?.login.data.token as string;
+    const res = await s.gql(CHANGE, { input: { currentPassword: TEST_PASSWORD, newPassword: 'a new long password' } }, me.token);
+    expect(res.body.data?.changeMyPassword.__typename).toBe('ChangeMyPasswordSuccess');
+    expect((await s.gql('{ myPermissions }', {}, me.token)).status).toBe(200);
+    expect((await s.gql('{ myPermissions }', {}, other)).status).toBe(401);
+    expect((await login('erin', 'a new long password')).body.data?.login.__typename).toBe('LoginSuccess');
+  });
+
+  it('refuses a wrong current password next to its field, and counts it towards the sign-in limit', async () => {
+    const me = await s.staff('Technician', { username: 'frank' });
+    const wrong = await s.gql(CHANGE, { input: { currentPassword: 'not it', newPassword: 'a new long password' } }, me.token);
+    expect(wrong.body.data?.changeMyPassword).toMatchObject({ __typename: 'NotAllowedError', field: 'input.currentPassword' });
+    for (let i = 0; i < 5; i++) await s.gql(CHANGE, { input: { currentPassword: 'not it', newPassword: 'a new long password' } }, me.token);
+    const limited = await s.gql(CHANGE, { input: { currentPassword: TEST_PASSWORD, newPassword: 'a new long password' } }, me.token);
+    expect(limited.body.data?.changeMyPassword.__typename).toBe('TooManyAttemptsError');
+  });
+});
+
 describe('API keys', () => {
   const CREATE = `mutation($input: ApiKeyInput!) { createApiKey(input: $input) {
     __typename ... on CreateApiKeySuccess { data { key apiKey { id prefix scopes } } } ... on DomainError { message field } } }`;

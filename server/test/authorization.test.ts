@@ -24,6 +24,7 @@ const RULES: Record<string, Rule> = {
   beginTotpSetup: { staff: true },
   confirmTotpSetup: { staff: true },
   updateMyPreferences: { staff: true },
+  changeMyPassword: { staff: true },
   createCustomer: { perm: 'customers:create' },
   updateCustomer: { perm: 'customers:write', idFor: 'Customer' },
   deleteCustomer: { perm: 'customers:write', idFor: 'Customer' },

@@ -7,6 +7,15 @@ import type { ServiceContext } from '../shared/context.ts';
 
 const ActorTypeEnum = builder.enumType(ActorType, { name: 'ActorType' });
 
+/**
+ * Who made a change, as every audit reader may see them: the StaffUser type itself needs
+ * staff:read, which an auditor or a financial manager need not hold.
+ */
+const AuditStaff = builder.objectRef<{ id: number; name: string; username: string }>('AuditStaff').implement({
+  description: 'The staff member who made a change: number, name and username only.',
+  fields: (t) => ({ number: t.exposeInt('id'), name: t.exposeString('name'), username: t.exposeString('username') }),
+});
+
 export const AuditLog = builder.prismaNode('AuditLog', {
   id: { field: 'id' },
   description: 'One change: who made it, what it was, and the record before and after (secrets masked).',
@@ -14,7 +23,17 @@ export const AuditLog = builder.prismaNode('AuditLog', {
   fields: (t) => ({
     at: t.expose('at', { type: 'DateTime' }),
     actorType: t.expose('actorType', { type: ActorTypeEnum }),
-    staff: t.relation('staff', { nullable: true, skipTypeScopes: true }),
+    staff: t.relation('staff', {
+      nullable: true,
+      skipTypeScopes: true,
+      description: 'The whole staff record: needs staff:read for other staff. `actorStaff` names them for every audit reader.',
+    }),
+    actorStaff: t.field({
+      type: AuditStaff,
+      nullable: true,
+      select: { staff: { select: { id: true, name: true, username: true } } },
+      resolve: (r) => r.staff ?? null,
+    }),
     apiKeyName: t.string({ nullable: true, select: { apiKey: { select: { name: true } } }, resolve: (r) => r.apiKey?.name ?? null }),
     action: t.exposeString('action'),
     entity: t.exposeString('entity'),

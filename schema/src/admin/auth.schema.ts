@@ -7,7 +7,7 @@ import {
   TooManyAttemptsError,
   TwoFactorRequiredError,
 } from '../shared/errors.ts';
-import { authenticate, beginTotpSetup, confirmTotpSetup, login, revokeSession } from './auth.service.ts';
+import { authenticate, beginTotpSetup, changeMyPassword, confirmTotpSetup, login, revokeSession } from './auth.service.ts';
 import { StaffUser } from './staff.schema.ts';
 import { updateMyPreferences } from './staff.service.ts';
 
@@ -47,6 +47,13 @@ const LoginInput = builder.inputType('LoginInput', {
     username: t.string({ required: true }),
     password: t.string({ required: true }),
     totpCode: t.string({ description: 'The 6-digit code, when two-factor authentication is on.' }),
+  }),
+});
+
+const ChangeMyPasswordInput = builder.inputType('ChangeMyPasswordInput', {
+  fields: (t) => ({
+    currentPassword: t.string({ required: true }),
+    newPassword: t.string({ required: true, description: 'At least 10 characters.' }),
   }),
 });
 
@@ -102,6 +109,14 @@ builder.mutationFields((t) => ({
     errors: { types: [...INPUT_ERRORS, NotAllowedError] },
     args: { id: t.arg.globalID({ required: true, for: StaffSession }) },
     resolve: (_p, { id }, ctx) => revokeSession(ctx, Number(id.id)),
+  }),
+  changeMyPassword: t.field({
+    type: StaffUser,
+    description: 'Changes your own password after checking the current one; your other sessions end.',
+    authScopes: { staff: true },
+    errors: { types: [...INPUT_ERRORS, NotAllowedError, TooManyAttemptsError] },
+    args: { input: t.arg({ type: ChangeMyPasswordInput, required: true }) },
+    resolve: (_p, { input }, ctx) => changeMyPassword(ctx, input),
   }),
   beginTotpSetup: t.field({
     type: TotpSetup,

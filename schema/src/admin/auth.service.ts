@@ -10,13 +10,14 @@ import {
   TooManyAttemptsError,
   TwoFactorRequiredError,
 } from '../shared/errors.ts';
-import { DUMMY_PASSWORD_HASH, verifyPassword } from '../shared/passwords.ts';
+import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from '../shared/passwords.ts';
 import { actorOf, type Actor, type Principal } from '../shared/principal.ts';
 import type { LoginLimiter } from '../shared/rate-limit.ts';
 import { parseInput } from '../shared/validate.ts';
 import { contains, parseBlock } from '../network/ip.ts';
 import { AuthenticationError } from './auth.errors.ts';
 import { isPermission, type Permission } from './permissions.ts';
+import { passwordSchema } from './staff.service.ts';
 import { API_KEY_PREFIX, newToken, SESSION_PREFIX, tokenHash } from './tokens.ts';
 
 /** A session ends after this long without use. */
@@ -137,6 +138,37 @@ export async function revokeSession(ctx: ServiceContext, sessionId: number) {
     const revoked = await tx.staffSession.update({ where: { id: sessionId }, data: { revokedAt: session.revokedAt ?? new Date() } });
     await changes.audit({ action: 'auth.session.revoke', entity: 'StaffSession', entityId: sessionId, partnerId: session.staff.partnerId });
     return revoked;
+  });
+}
+
+const changePasswordSchema = z.object({
+  currentPassword: z.string().min(1, 'is required').max(1000),
+  newPassword: passwordSchema,
+});
+
+/**
+ * Changes the signed-in staff member's own password, after the current one; their other sessions
+ * end (a password change is what someone does after a leak). Wrong current passwords count
+ * towards the sign-in limit, so a stolen session cannot be used to guess the password.
+ */
+export async function changeMyPassword(ctx: ServiceContext & Pick<LoginContext, 'loginLimiter'>, input: z.input<typeof changePasswordSchema>) {
+  const { currentPassword, newPassword } = parseInput(changePasswordSchema, input);
+  if (ctx.principal?.kind !== 'staff') throw new NotAllowedError('only a signed-in staff member has a password to change');
+  const { staffId, sessionId } = ctx.principal;
+  const staff = await ctx.db.staffUser.findUniqueOrThrow({ where: { id: staffId } });
+  const wait = ctx.loginLimiter.byUser.retryAfter(staff.username);
+  if (wait > 0) throw new TooManyAttemptsError(wait);
+  if (!(await verifyPassword(staff.passwordHash, currentPassword))) {
+    ctx.loginLimiter.byUser.fail(staff.username);
+    throw new NotAllowedError('this is not your current password', 'input.currentPassword');
+  }
+  if (newPassword === currentPassword) throw new NotAllowedError('choose a password other than the current one', 'input.newPassword');
+  const passwordHash = await hashPassword(newPassword);
+  return change(ctx, async (tx, changes) => {
+    const updated = await tx.staffUser.update({ where: { id: staffId }, data: { passwordHash } });
+    await tx.staffSession.updateMany({ where: { staffId, revokedAt: null, id: { not: sessionId } }, data: { revokedAt: new Date() } });
+    await changes.audit({ action: 'auth.password.change', entity: 'StaffUser', entityId: staffId, partnerId: updated.partnerId });
+    return updated;
   });
 }
 

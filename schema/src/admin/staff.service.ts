@@ -6,16 +6,18 @@ import { hashPassword } from '../shared/passwords.ts';
 import { partnerOf, type Principal } from '../shared/principal.ts';
 import { parseInput } from '../shared/validate.ts';
 import { parseBlock } from '../network/ip.ts';
+import { selfLockout } from './lockout.ts';
 import { PERMISSIONS, type Permission } from './permissions.ts';
 import { API_KEY_PREFIX, newToken, tokenHash } from './tokens.ts';
 
-const password = z.string().min(10, 'must be at least 10 characters').max(200);
+/** What a staff member's password must be, wherever it is set. */
+export const passwordSchema = z.string().min(10, 'must be at least 10 characters').max(200);
 
 const staffFields = z.object({
   username: z.string().trim().toLowerCase().regex(/^[a-z0-9._@-]{2,64}$/, '2–64 letters, digits or . _ @ -'),
   name: z.string().trim().min(1, 'is required').max(200),
   email: z.email('is not an e-mail address').nullish(),
-  password,
+  password: passwordSchema,
   roleId: z.number().int(),
   partnerId: z.number().int().nullish(),
   active: z.boolean(),
@@ -79,6 +81,9 @@ export async function updateStaffUser(ctx: ServiceContext, id: number, input: Pa
   const passwordHash = plain ? await hashPassword(plain) : undefined;
   return change(ctx, async (tx, changes) => {
     const before = await findManageableStaff(ctx, id);
+    const actorStaffId = ctx.principal?.kind === 'staff' ? ctx.principal.staffId : null;
+    const refused = selfLockout({ actorStaffId, targetId: id, currentRoleId: before.roleId, change: rest });
+    if (refused) throw new NotAllowedError(refused.message, refused.field);
     const staff = await tx.staffUser.update({ where: { id }, data: { ...rest, ...(passwordHash ? { passwordHash } : {}) } });
     // A new password or a disabled account ends the existing sessions.
     if (passwordHash || rest.active === false) {

@@ -107,7 +107,7 @@ export const CustomerAuditQuery = graphql(`
     auditLogs(filter: { customerNumber: $customerNumber }, first: $first, after: $after) {
       pageInfo { hasNextPage endCursor }
       edges {
-        node { id at action entity entityId actorType apiKeyName ip before after staff { id username name } }
+        node { id at action entity entityId actorType apiKeyName ip before after actorStaff { number username name } }
       }
     }
   }

@@ -24,4 +24,12 @@ describe('domain errors on forms', () => {
     expect(splitDomainError({ __typename: 'DuplicateError', message: 'login is taken', field: 'input.login' }, ['login'])).toEqual({ fields: { login: 'login is taken' }, general: null });
     expect(splitDomainError({ __typename: 'NotFoundError', message: 'no such tariff', field: null }, ['login'])).toEqual({ fields: {}, general: 'no such tariff' });
   });
+
+  it('shows an issue about one entry of a list at the list field, naming the entry', () => {
+    const split = splitDomainError(
+      { __typename: 'InputValidationError', message: 'invalid', issues: [{ field: 'input.allowedIps.2', message: 'is not an address or network' }] },
+      ['allowedIps'],
+    );
+    expect(split).toEqual({ fields: { allowedIps: 'Entry 3: is not an address or network' }, general: null });
+  });
 });

@@ -32,6 +32,9 @@ export const icons = {
   unlock: 'M6 11h12v10H6zM8 11V7a4 4 0 0 1 7.5-2',
   edit: 'M4 20h4L19 9l-4-4L4 16zM13.5 6.5l4 4',
   plug: 'M9 2v6M15 2v6M6 8h12v3a6 6 0 0 1-12 0zM12 17v5',
+  copy: 'M9 9h11v11H9zM5 15H4V4h11v1',
+  trash: 'M4 7h16M10 11v6M14 11v6M6 7l1 13h10l1-13M9 7V4h6v3',
+  chevronDown: 'M6 9l6 6 6-6',
 } as const;
 
 export type IconName = keyof typeof icons;
