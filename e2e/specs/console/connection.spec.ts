@@ -38,6 +38,8 @@ describe('console when the API misbehaves', () => {
       await page.getByRole('button', { name: 'Edit', exact: true }).click();
       const dialog = page.getByRole('dialog', { name: 'Edit customer' });
       await dialog.getByLabel('Phone').fill('+31 344 555 010');
+      // A number field: the browser hands the form a number, not text.
+      await dialog.getByLabel('Grace (days)').fill('6');
 
       // A proxy or a crashed server answers the save with a bare 500.
       const failing = (route: Route) =>
@@ -53,6 +55,7 @@ describe('console when the API misbehaves', () => {
       await dialog.getByRole('button', { name: 'Save' }).click();
       await dialog.waitFor({ state: 'hidden' });
       await page.getByRole('region', { name: 'Contact' }).getByText('+31 344 555 010').waitFor();
+      await page.getByRole('region', { name: 'Billing' }).getByText('6 days').waitFor();
     });
   });
 

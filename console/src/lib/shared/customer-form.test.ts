@@ -17,4 +17,10 @@ describe('customer form → API input', () => {
   it('sends a number that does not parse as typed, so the server names the field', () => {
     expect(customerInput(values, false)['graceDays']).toBe('x');
   });
+
+  it('takes the numbers an edited number field holds (Svelte binds them as numbers, or null when emptied)', () => {
+    const edited = { ...values, billingDay: 12 as unknown as string, paymentDueDays: null as unknown as string, graceDays: '3' };
+    expect(customerInput(edited, true)).toMatchObject({ billingDay: 12, graceDays: 3 });
+    expect(customerInput(edited, true)).not.toHaveProperty('paymentDueDays');
+  });
 });

@@ -80,9 +80,12 @@ export function formFromCustomer(c: CustomerRecord): CustomerFormFields {
   };
 }
 
-/** A whole number as typed, or the text itself so the server names the field's problem. */
-function int(value: string): number | null {
-  const trimmed = value.trim();
+/**
+ * A whole number as typed, or the text itself so the server names the field's problem. A
+ * `type="number"` input bound with Svelte holds a number (or null when emptied) once edited.
+ */
+export function int(value: string | number | null | undefined): number | null {
+  const trimmed = String(value ?? '').trim();
   if (trimmed === '') return null;
   return /^-?\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
 }
@@ -104,7 +107,7 @@ export function customerInput(values: CustomerFormFields, clearEmpty: boolean): 
   }
   for (const key of INT_FIELDS) {
     const n = int(values[key]);
-    if (n !== null) input[key] = Number.isNaN(n) ? values[key] : n;
+    if (n !== null) input[key] = Number.isNaN(n) ? String(values[key]) : n;
   }
   if (values.minimalBalance.trim() !== '') input['minimalBalance'] = values.minimalBalance.trim();
   input['billingType'] = values.billingType;

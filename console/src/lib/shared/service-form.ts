@@ -1,5 +1,7 @@
 /** Between the service form (strings as typed) and the API's ServiceInput. Pure. */
 
+import { int } from './customer-form';
+
 export const SERVICE_STATUSES = ['ACTIVE', 'PENDING', 'STOPPED', 'DISABLED'] as const;
 export type ServiceStatusValue = (typeof SERVICE_STATUSES)[number];
 
@@ -82,7 +84,7 @@ export function serviceInput(values: ServiceFormFields, editing: boolean): Recor
   if (values.routerId) input['routerId'] = Number(values.routerId);
   else if (editing) input['routerId'] = null;
   if (values.startDate) input['startDate'] = values.startDate;
-  const sim = values.simultaneousUse.trim();
-  if (sim !== '') input['simultaneousUse'] = /^\d+$/.test(sim) ? Number(sim) : sim;
+  const sim = int(values.simultaneousUse);
+  if (sim !== null) input['simultaneousUse'] = Number.isNaN(sim) ? String(values.simultaneousUse) : sim;
   return input;
 }
