@@ -134,6 +134,9 @@ function routerDirectory(db: Pick<Db, 'router'>) {
   };
 }
 
+/** How long the first snapshot waits, after the first report, for the other RADIUS processes' reports. */
+const FIRST_SNAPSHOT_AFTER_MS = 150;
+
 /**
  * One snapshot per `intervalMs` of the RADIUS rates the subscriber may see: a partner-bound
  * subscriber sees its partner's NAS only, and totals over those. Nothing is sent while no
@@ -148,28 +151,37 @@ export function radiusRateStream(deps: { db: Pick<Db, 'router'>; pubsub: PubSub 
     // Ends the pump however this generator ends (returned, aborted, or a failed router query).
     const listening = new AbortController();
     signal.addEventListener('abort', () => listening.abort(), { once: true });
+    let heardFirst: () => void = () => undefined;
+    const firstReport = new Promise<void>((resolve) => (heardFirst = resolve));
     const pump = (async () => {
-      for await (const event of deps.pubsub.subscribe('RadiusRates', listening.signal)) accumulator.add(event);
+      for await (const event of deps.pubsub.subscribe('RadiusRates', listening.signal)) {
+        accumulator.add(event);
+        heardFirst();
+      }
     })();
+    const snapshotAt = async (now: number): Promise<RatesSnapshot | null> => {
+      const flushed = accumulator.flush(now);
+      if (!flushed) return null;
+      const known = await routers(flushed.nas.keys(), now);
+      const nas: NasRates[] = [];
+      for (const [routerId, rates] of flushed.nas) {
+        const router = known.get(routerId);
+        if (partnerId !== null && router?.partnerId !== partnerId) continue;
+        if (rates.acceptsPerSecond + rates.blockedPerSecond + rates.rejectsPerSecond + rates.accountingPerSecond > 0) heard.set(routerId, now);
+        const last = Math.max(heard.get(routerId) ?? 0, router?.lastPacketAt?.getTime() ?? 0);
+        nas.push({ routerId, title: router?.title ?? `#${routerId}`, lastPacketAt: last ? new Date(last) : null, ...rates });
+      }
+      nas.sort((a, b) => a.title.localeCompare(b.title));
+      return { at: new Date(now), intervalMs, instances: flushed.instances, nas, totals: total(nas) };
+    };
     try {
+      // The first snapshot goes out shortly after the first report (the other processes' come
+      // within the same second), so a screen opening shows figures at once, not an interval later.
+      await Promise.race([sleep(intervalMs, signal), firstReport.then(() => sleep(FIRST_SNAPSHOT_AFTER_MS, signal))]);
       while (!signal.aborted) {
+        const snapshot = await snapshotAt(Date.now());
+        if (snapshot && !signal.aborted) yield snapshot;
         await sleep(intervalMs, signal);
-        if (signal.aborted) return;
-        const now = Date.now();
-        const flushed = accumulator.flush(now);
-        if (!flushed) continue;
-        const known = await routers(flushed.nas.keys(), now);
-        const nas: NasRates[] = [];
-        for (const [routerId, rates] of flushed.nas) {
-          const router = known.get(routerId);
-          if (partnerId !== null && router?.partnerId !== partnerId) continue;
-          if (rates.acceptsPerSecond + rates.blockedPerSecond + rates.rejectsPerSecond + rates.accountingPerSecond > 0) heard.set(routerId, now);
-          const recorded = router?.lastPacketAt?.getTime() ?? 0;
-          const last = Math.max(heard.get(routerId) ?? 0, recorded);
-          nas.push({ routerId, title: router?.title ?? `#${routerId}`, lastPacketAt: last ? new Date(last) : null, ...rates });
-        }
-        nas.sort((a, b) => a.title.localeCompare(b.title));
-        yield { at: new Date(now), intervalMs, instances: flushed.instances, nas, totals: total(nas) };
       }
     } finally {
       listening.abort();

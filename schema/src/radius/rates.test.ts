@@ -71,4 +71,19 @@ describe('live RADIUS streams', () => {
     expect(await Promise.all(pending)).toEqual([{ done: true, value: undefined }, { done: true, value: undefined }]);
     expect(pubsub.fanout.stats().subscribers).toBe(0);
   });
+
+  it('sends the first snapshot soon after the first report, not an interval later', async () => {
+    const pubsub = memoryPubSub();
+    const db = { router: { findMany: async () => [{ id: 7, title: 'Tiel core', partnerId: null, lastPacketAt: null }] } } as never;
+    const rates = radiusRateStream({ db, pubsub }, null, 60_000);
+    const first = rates.next();
+    await new Promise((r) => setTimeout(r, 20));
+    const sent = Date.now();
+    await pubsub.publish('RadiusRates', report('a', sent, [nas(7, { accepts: 10 })]));
+    const { value } = await first;
+    expect(Date.now() - sent).toBeLessThan(1_000);
+    expect(value).toMatchObject({ nas: [{ routerId: 7, title: 'Tiel core', acceptsPerSecond: 10 }] });
+    expect(value!.nas[0]!.lastPacketAt).toBeInstanceOf(Date);
+    await rates.return!();
+  });
 });
