@@ -1,3 +1,4 @@
+import { MutationFailureFragment } from './errors';
 import { graphql } from './graphql';
 
 /**
@@ -44,33 +45,30 @@ export const CreateStaffUserMutation = graphql(`
     createStaffUser(input: $input) {
       __typename
       ... on CreateStaffUserSuccess { data { id number username } }
-      ... on InputValidationError { issues { field message } }
-      ... on DomainError { message code field }
+      ...MutationFailure
     }
   }
-`);
+`, [MutationFailureFragment]);
 
 export const UpdateStaffUserMutation = graphql(`
   mutation UpdateStaffUser($id: ID!, $input: StaffUserInput!) {
     updateStaffUser(id: $id, input: $input) {
       __typename
       ... on UpdateStaffUserSuccess { data { id username active } }
-      ... on InputValidationError { issues { field message } }
-      ... on DomainError { message code field }
+      ...MutationFailure
     }
   }
-`);
+`, [MutationFailureFragment]);
 
 export const ResetStaffTotpMutation = graphql(`
   mutation ResetStaffTotp($id: ID!) {
     resetStaffTotp(id: $id) {
       __typename
       ... on ResetStaffTotpSuccess { data { id username totpEnabled } }
-      ... on InputValidationError { issues { field message } }
-      ... on DomainError { message code field }
+      ...MutationFailure
     }
   }
-`);
+`, [MutationFailureFragment]);
 
 // ── roles ────────────────────────────────────────────────────────────────────────────────────
 
@@ -86,32 +84,29 @@ export const CreateRoleMutation = graphql(`
     createRole(input: $input) {
       __typename
       ... on CreateRoleSuccess { data { id name } }
-      ... on InputValidationError { issues { field message } }
-      ... on DomainError { message code field }
+      ...MutationFailure
     }
   }
-`);
+`, [MutationFailureFragment]);
 
 export const UpdateRoleMutation = graphql(`
   mutation UpdateRole($id: ID!, $input: RoleInput!) {
     updateRole(id: $id, input: $input) {
       __typename
       ... on UpdateRoleSuccess { data { id name } }
-      ... on InputValidationError { issues { field message } }
-      ... on DomainError { message code field }
+      ...MutationFailure
     }
   }
-`);
+`, [MutationFailureFragment]);
 
 export const DeleteRoleMutation = graphql(`
   mutation DeleteRole($id: ID!) {
     deleteRole(id: $id) {
       __typename
-      ... on InputValidationError { issues { field message } }
-      ... on DomainError { message code field }
+      ...MutationFailure
     }
   }
-`);
+`, [MutationFailureFragment]);
 
 // ── API keys ─────────────────────────────────────────────────────────────────────────────────
 
@@ -138,22 +133,20 @@ export const CreateApiKeyMutation = graphql(`
     createApiKey(input: $input) {
       __typename
       ... on CreateApiKeySuccess { data { key apiKey { id name prefix } } }
-      ... on InputValidationError { issues { field message } }
-      ... on DomainError { message code field }
+      ...MutationFailure
     }
   }
-`);
+`, [MutationFailureFragment]);
 
 export const RevokeApiKeyMutation = graphql(`
   mutation RevokeApiKey($id: ID!) {
     revokeApiKey(id: $id) {
       __typename
       ... on RevokeApiKeySuccess { data { id name revokedAt } }
-      ... on InputValidationError { issues { field message } }
-      ... on DomainError { message code field }
+      ...MutationFailure
     }
   }
-`);
+`, [MutationFailureFragment]);
 
 // ── partners ─────────────────────────────────────────────────────────────────────────────────
 
@@ -172,32 +165,29 @@ export const CreatePartnerMutation = graphql(`
     createPartner(input: $input) {
       __typename
       ... on CreatePartnerSuccess { data { id name } }
-      ... on InputValidationError { issues { field message } }
-      ... on DomainError { message code field }
+      ...MutationFailure
     }
   }
-`);
+`, [MutationFailureFragment]);
 
 export const UpdatePartnerMutation = graphql(`
   mutation UpdatePartner($id: ID!, $input: PartnerInput!) {
     updatePartner(id: $id, input: $input) {
       __typename
       ... on UpdatePartnerSuccess { data { id name } }
-      ... on InputValidationError { issues { field message } }
-      ... on DomainError { message code field }
+      ...MutationFailure
     }
   }
-`);
+`, [MutationFailureFragment]);
 
 export const DeletePartnerMutation = graphql(`
   mutation DeletePartner($id: ID!) {
     deletePartner(id: $id) {
       __typename
-      ... on InputValidationError { issues { field message } }
-      ... on DomainError { message code field }
+      ...MutationFailure
     }
   }
-`);
+`, [MutationFailureFragment]);
 
 // ── audit log ────────────────────────────────────────────────────────────────────────────────
 
@@ -285,12 +275,11 @@ export const UpdateRadiusSettingsMutation = graphql(
       updateRadiusSettings(input: $input) {
         __typename
         ... on UpdateRadiusSettingsSuccess { data { ...RadiusSettingsFields } }
-        ... on InputValidationError { issues { field message } }
-        ... on DomainError { message code field }
+        ...MutationFailure
       }
     }
   `,
-  [RadiusSettingsFragment],
+  [RadiusSettingsFragment, MutationFailureFragment],
 );
 
 export const UpdateRadiusTemplateMutation = graphql(
@@ -300,12 +289,11 @@ export const UpdateRadiusTemplateMutation = graphql(
         __typename
         ... on UpdateRadiusTemplateSuccess { data { ...RadiusTemplateFields } }
         ... on TemplateError { problems { line message } }
-        ... on InputValidationError { issues { field message } }
-        ... on DomainError { message code field }
+        ...MutationFailure
       }
     }
   `,
-  [RadiusTemplateFragment],
+  [RadiusTemplateFragment, MutationFailureFragment],
 );
 
 export const ResetRadiusTemplateMutation = graphql(
@@ -314,12 +302,11 @@ export const ResetRadiusTemplateMutation = graphql(
       resetRadiusTemplate(vendor: $vendor, purpose: $purpose) {
         __typename
         ... on ResetRadiusTemplateSuccess { data { ...RadiusTemplateFields } }
-        ... on InputValidationError { issues { field message } }
-        ... on DomainError { message code field }
+        ...MutationFailure
       }
     }
   `,
-  [RadiusTemplateFragment],
+  [RadiusTemplateFragment, MutationFailureFragment],
 );
 
 // ── your account ─────────────────────────────────────────────────────────────────────────────
@@ -336,11 +323,10 @@ export const ChangeMyPasswordMutation = graphql(`
     changeMyPassword(input: $input) {
       __typename
       ... on TooManyAttemptsError { retryAfterSeconds }
-      ... on InputValidationError { issues { field message } }
-      ... on DomainError { message code field }
+      ...MutationFailure
     }
   }
-`);
+`, [MutationFailureFragment]);
 
 export const BeginTotpSetupMutation = graphql(`
   mutation BeginTotpSetup {
@@ -357,18 +343,16 @@ export const ConfirmTotpSetupMutation = graphql(`
     confirmTotpSetup(code: $code) {
       __typename
       ... on ConfirmTotpSetupSuccess { data { id totpEnabled } }
-      ... on InputValidationError { issues { field message } }
-      ... on DomainError { message code field }
+      ...MutationFailure
     }
   }
-`);
+`, [MutationFailureFragment]);
 
 export const RevokeSessionMutation = graphql(`
   mutation RevokeSession($id: ID!) {
     revokeSession(id: $id) {
       __typename
-      ... on InputValidationError { issues { field message } }
-      ... on DomainError { message code field }
+      ...MutationFailure
     }
   }
-`);
+`, [MutationFailureFragment]);

@@ -1,3 +1,4 @@
+import { MutationFailureFragment } from './errors';
 import { graphql } from './graphql';
 
 /**
@@ -40,32 +41,29 @@ export const CreateTariffMutation = graphql(`
     createTariff(input: $input) {
       __typename
       ... on CreateTariffSuccess { data { id name } }
-      ... on InputValidationError { issues { field message } }
-      ... on DomainError { message code field }
+      ...MutationFailure
     }
   }
-`);
+`, [MutationFailureFragment]);
 
 export const UpdateTariffMutation = graphql(`
   mutation UpdateTariff($id: ID!, $input: TariffInput!) {
     updateTariff(id: $id, input: $input) {
       __typename
       ... on UpdateTariffSuccess { data { id name archived } }
-      ... on InputValidationError { issues { field message } }
-      ... on DomainError { message code field }
+      ...MutationFailure
     }
   }
-`);
+`, [MutationFailureFragment]);
 
 export const DeleteTariffMutation = graphql(`
   mutation DeleteTariff($id: ID!) {
     deleteTariff(id: $id) {
       __typename
-      ... on InputValidationError { issues { field message } }
-      ... on DomainError { message code field }
+      ...MutationFailure
     }
   }
-`);
+`, [MutationFailureFragment]);
 
 export const RouterListQuery = graphql(`
   query RouterList($search: String, $first: Int, $after: String, $last: Int, $before: String, $withPartner: Boolean!) {
@@ -104,32 +102,29 @@ export const CreateRouterMutation = graphql(`
     createRouter(input: $input) {
       __typename
       ... on CreateRouterSuccess { data { id title } }
-      ... on InputValidationError { issues { field message } }
-      ... on DomainError { message code field }
+      ...MutationFailure
     }
   }
-`);
+`, [MutationFailureFragment]);
 
 export const UpdateRouterMutation = graphql(`
   mutation UpdateRouter($id: ID!, $input: RouterInput!) {
     updateRouter(id: $id, input: $input) {
       __typename
       ... on UpdateRouterSuccess { data { id title } }
-      ... on InputValidationError { issues { field message } }
-      ... on DomainError { message code field }
+      ...MutationFailure
     }
   }
-`);
+`, [MutationFailureFragment]);
 
 export const DeleteRouterMutation = graphql(`
   mutation DeleteRouter($id: ID!) {
     deleteRouter(id: $id) {
       __typename
-      ... on InputValidationError { issues { field message } }
-      ... on DomainError { message code field }
+      ...MutationFailure
     }
   }
-`);
+`, [MutationFailureFragment]);
 
 /** Audit-logged on the server: every look at a router's secrets is recorded. */
 export const RevealRouterSecretsMutation = graphql(`
@@ -137,9 +132,28 @@ export const RevealRouterSecretsMutation = graphql(`
     revealRouterSecrets(id: $id) {
       __typename
       ... on RevealRouterSecretsSuccess { data { radiusSecret apiPassword } }
-      ... on InputValidationError { issues { field message } }
-      ... on DomainError { message code field }
+      ...MutationFailure
     }
+  }
+`, [MutationFailureFragment]);
+
+/** A network as its list and its own page show it; needs the operation's `$withPartner`. */
+const IpNetworkFieldsFragment = graphql(`
+  fragment IpNetworkFields on IpNetwork @_unmask {
+    id
+    number
+    cidr
+    family
+    usage
+    title
+    poolName
+    delegatedPrefixLength
+    gateway
+    comment
+    used
+    capacity
+    router { id number title }
+    partner @include(if: $withPartner) { id number name }
   }
 `);
 
@@ -158,26 +172,11 @@ export const IpNetworkListQuery = graphql(`
       totalCount
       pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
       edges {
-        node {
-          id
-          number
-          cidr
-          family
-          usage
-          title
-          poolName
-          delegatedPrefixLength
-          gateway
-          comment
-          used
-          capacity
-          router { id number title }
-          partner @include(if: $withPartner) { id number name }
-        }
+        node { ...IpNetworkFields }
       }
     }
   }
-`);
+`, [IpNetworkFieldsFragment]);
 
 /** One network and a page of its assignments (optionally those inside `within`). */
 export const IpNetworkQuery = graphql(`
@@ -194,22 +193,7 @@ export const IpNetworkQuery = graphql(`
     $withCustomers: Boolean!
   ) {
     node(id: $id) {
-      ... on IpNetwork {
-        id
-        number
-        cidr
-        family
-        usage
-        title
-        poolName
-        delegatedPrefixLength
-        gateway
-        comment
-        used
-        capacity
-        router { id number title }
-        partner @include(if: $withPartner) { id number name }
-      }
+      ... on IpNetwork { ...IpNetworkFields }
     }
     ipAssignments(networkId: $networkId, within: $within, first: $first, after: $after, last: $last, before: $before) {
       totalCount
@@ -232,60 +216,55 @@ export const IpNetworkQuery = graphql(`
       }
     }
   }
-`);
+`, [IpNetworkFieldsFragment]);
 
 export const CreateIpNetworkMutation = graphql(`
   mutation CreateIpNetwork($input: IpNetworkInput!) {
     createIpNetwork(input: $input) {
       __typename
       ... on CreateIpNetworkSuccess { data { id number cidr } }
-      ... on InputValidationError { issues { field message } }
-      ... on DomainError { message code field }
+      ...MutationFailure
     }
   }
-`);
+`, [MutationFailureFragment]);
 
 export const UpdateIpNetworkMutation = graphql(`
   mutation UpdateIpNetwork($id: ID!, $input: IpNetworkInput!) {
     updateIpNetwork(id: $id, input: $input) {
       __typename
       ... on UpdateIpNetworkSuccess { data { id number cidr } }
-      ... on InputValidationError { issues { field message } }
-      ... on DomainError { message code field }
+      ...MutationFailure
     }
   }
-`);
+`, [MutationFailureFragment]);
 
 export const DeleteIpNetworkMutation = graphql(`
   mutation DeleteIpNetwork($id: ID!) {
     deleteIpNetwork(id: $id) {
       __typename
-      ... on InputValidationError { issues { field message } }
-      ... on DomainError { message code field }
+      ...MutationFailure
     }
   }
-`);
+`, [MutationFailureFragment]);
 
 export const AssignIpMutation = graphql(`
   mutation AssignIp($input: AssignIpInput!) {
     assignIp(input: $input) {
       __typename
       ... on AssignIpSuccess { data { id address } }
-      ... on InputValidationError { issues { field message } }
-      ... on DomainError { message code field }
+      ...MutationFailure
     }
   }
-`);
+`, [MutationFailureFragment]);
 
 export const UnassignIpMutation = graphql(`
   mutation UnassignIp($id: ID!) {
     unassignIp(id: $id) {
       __typename
-      ... on InputValidationError { issues { field message } }
-      ... on DomainError { message code field }
+      ...MutationFailure
     }
   }
-`);
+`, [MutationFailureFragment]);
 
 /** A page of the RADIUS log with the reject reasons its filter offers (one request). */
 export const RadiusLogQuery = graphql(`

@@ -9,6 +9,8 @@ export type RadiusResultValue = (typeof RADIUS_RESULTS)[number];
 
 export const RESULT_NAMES: Record<RadiusResultValue, string> = { ACCEPT: 'Accepted', BLOCKED: 'Accepted, blocked', REJECT: 'Rejected' };
 
+export const RESULT_TONES = { ACCEPT: 'ok', BLOCKED: 'warn', REJECT: 'danger' } as const satisfies Record<RadiusResultValue, string>;
+
 /** `datetime-local` values: the viewer's local time, to the minute. */
 const LOCAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
 
