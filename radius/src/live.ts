@@ -30,6 +30,8 @@ export class LivePublisher {
   private last = Date.now();
   /** NAS heard from since Router.lastPacketAt was last written, and when. */
   private heard = new Map<number, number>();
+  /** When each NAS was last heard from since this process started (reported with the rates). */
+  private lastHeard = new Map<number, number>();
 
   constructor(
     private readonly instance: string,
@@ -57,7 +59,9 @@ export class LivePublisher {
     let c = this.counters.get(routerId);
     if (!c) this.counters.set(routerId, (c = { accepts: 0, blocked: 0, rejects: 0, accounting: 0 }));
     c[counter]++;
-    this.heard.set(routerId, Date.now());
+    const now = Date.now();
+    this.heard.set(routerId, now);
+    this.lastHeard.set(routerId, now);
   }
 
   /** Sessions a batch stored (or the sweeper closed): into the registry now, onto the bus within SESSIONS_EVERY_MS. */
@@ -95,6 +99,7 @@ export class LivePublisher {
       routerId: n.routerId,
       ...(counters.get(n.routerId) ?? { accepts: 0, blocked: 0, rejects: 0, accounting: 0 }),
       online: perNas.get(n.routerId) ?? 0,
+      lastPacketAt: this.lastHeard.get(n.routerId) ?? null,
     }));
     const intervalMs = Math.max(1, now - this.last);
     this.last = now;

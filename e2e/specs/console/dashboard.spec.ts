@@ -18,9 +18,11 @@ describe('console dashboard', () => {
       const { host, acctPort } = stack.radius;
       await sendAccounting(host, acctPort, { ...session, 'Acct-Status-Type': 'Start' });
       await recent.getByRole('listitem').filter({ hasText: 'Started' }).filter({ hasText: '100.64.0.77' }).waitFor();
+      // The NAS row says it was just heard from (the RADIUS process reports it with its rates).
       await page
         .getByRole('region', { name: 'NAS' })
         .getByRole('row', { name: /Tiel core/ })
+        .getByText(/^\d+ s ago$/)
         .waitFor();
       await t.screenshot('dashboard-session-started');
 

@@ -80,6 +80,8 @@ export const catalogue = {
         accounting: z.number().int().nonnegative(),
         /** Online sessions on this NAS (all instances), as this process knows them. */
         online: z.number().int().nonnegative(),
+        /** When this process last heard from the NAS (ms since the epoch), if it has since it started. */
+        lastPacketAt: z.number().int().nullable().optional(),
       }),
     ),
   }),

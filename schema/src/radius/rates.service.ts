@@ -59,6 +59,12 @@ interface Instance {
 export class RatesAccumulator {
   readonly #instances = new Map<string, Instance>();
   readonly #online = new Map<number, { value: number; at: number }>();
+  /** The latest packet any process reported per NAS (ms). */
+  readonly #lastPacket = new Map<number, number>();
+
+  lastPacketAt(routerId: number): number | null {
+    return this.#lastPacket.get(routerId) ?? null;
+  }
 
   add(event: RatesEvent, receivedAt = Date.now()): void {
     let instance = this.#instances.get(event.instance);
@@ -78,6 +84,7 @@ export class RatesAccumulator {
       instance.counts.set(nas.routerId, c);
       const online = this.#online.get(nas.routerId);
       if (!online || online.at <= at) this.#online.set(nas.routerId, { value: nas.online, at });
+      if (nas.lastPacketAt && nas.lastPacketAt > (this.#lastPacket.get(nas.routerId) ?? 0)) this.#lastPacket.set(nas.routerId, nas.lastPacketAt);
     }
   }
 
@@ -146,8 +153,6 @@ export function radiusRateStream(deps: { db: Pick<Db, 'router'>; pubsub: PubSub 
   return abortable(async function* (signal) {
     const accumulator = new RatesAccumulator();
     const routers = routerDirectory(deps.db);
-    /** When this stream last saw requests from each NAS (ms). */
-    const heard = new Map<number, number>();
     // Ends the pump however this generator ends (returned, aborted, or a failed router query).
     const listening = new AbortController();
     signal.addEventListener('abort', () => listening.abort(), { once: true });
@@ -167,8 +172,8 @@ export function radiusRateStream(deps: { db: Pick<Db, 'router'>; pubsub: PubSub 
       for (const [routerId, rates] of flushed.nas) {
         const router = known.get(routerId);
         if (partnerId !== null && router?.partnerId !== partnerId) continue;
-        if (rates.acceptsPerSecond + rates.blockedPerSecond + rates.rejectsPerSecond + rates.accountingPerSecond > 0) heard.set(routerId, now);
-        const last = Math.max(heard.get(routerId) ?? 0, router?.lastPacketAt?.getTime() ?? 0);
+        // Heard by a running RADIUS process, or before it started (as the last one recorded it).
+        const last = Math.max(accumulator.lastPacketAt(routerId) ?? 0, router?.lastPacketAt?.getTime() ?? 0);
         nas.push({ routerId, title: router?.title ?? `#${routerId}`, lastPacketAt: last ? new Date(last) : null, ...rates });
       }
       nas.sort((a, b) => a.title.localeCompare(b.title));
