@@ -28,10 +28,10 @@ export class LivePublisher {
   private changes = new Map<string, { kind: StoredSession['change']; ref: SessionRef }>();
   private timers: NodeJS.Timeout[] = [];
   private last = Date.now();
-  /** NAS heard from since Router.lastPacketAt was last written, and when. */
-  private heard = new Map<number, number>();
   /** When each NAS was last heard from since this process started (reported with the rates). */
   private lastHeard = new Map<number, number>();
+  /** What Router.lastPacketAt was last set to, per NAS: the ones heard from since are written next. */
+  private written = new Map<number, number>();
 
   constructor(
     private readonly instance: string,
@@ -59,9 +59,7 @@ export class LivePublisher {
     let c = this.counters.get(routerId);
     if (!c) this.counters.set(routerId, (c = { accepts: 0, blocked: 0, rejects: 0, accounting: 0 }));
     c[counter]++;
-    const now = Date.now();
-    this.heard.set(routerId, now);
-    this.lastHeard.set(routerId, now);
+    this.lastHeard.set(routerId, Date.now());
   }
 
   /** Sessions a batch stored (or the sweeper closed): into the registry now, onto the bus within SESSIONS_EVERY_MS. */
@@ -76,14 +74,14 @@ export class LivePublisher {
   }
 
   private async writeLastPackets(): Promise<void> {
-    if (this.heard.size === 0) return;
-    const heard = this.heard;
-    this.heard = new Map();
+    const heard = [...this.lastHeard].filter(([id, at]) => this.written.get(id) !== at);
+    if (heard.length === 0) return;
+    for (const [id, at] of heard) this.written.set(id, at);
     try {
       await this.pool.query(
         `UPDATE "Router" r SET "lastPacketAt" = GREATEST(r."lastPacketAt", h.at)
          FROM unnest($1::int[], $2::timestamp[]) AS h(id, at) WHERE r.id = h.id`,
-        [[...heard.keys()], [...heard.values()].map((ms) => new Date(ms).toISOString())],
+        [heard.map(([id]) => id), heard.map(([, at]) => new Date(at).toISOString())],
       );
     } catch (error) {
       this.log.debug('could not record when the NAS were last heard from', { error: (error as Error).message });
