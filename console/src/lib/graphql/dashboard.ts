@@ -1,5 +1,12 @@
 import { graphql } from './graphql';
 
+/** A reject as the dashboard lists it. */
+const RejectFieldsFragment = graphql(`
+  fragment RejectFields on RadiusLogEntry @_unmask {
+    id at login mac nasIp method reason reasonText router { id title } customer { id number name }
+  }
+`);
+
 /** What the dashboard shows before the first live figures arrive, and again after a reconnect. */
 export const DashboardQuery = graphql(`
   query Dashboard($since: DateTime!, $hourAgo: DateTime!) {
@@ -12,18 +19,18 @@ export const DashboardQuery = graphql(`
       edges { node { id login framedIp nasIp startedAt stoppedAt terminateCause router { id title } customer { id number name } } }
     }
     rejects: radiusLog(filter: { result: [REJECT] }, first: 10) {
-      edges { node { id at login mac nasIp method reason reasonText router { id title } customer { id number name } } }
+      edges { node { ...RejectFields } }
     }
   }
-`);
+`, [RejectFieldsFragment]);
 
 export const LatestRejectsQuery = graphql(`
   query LatestRejects {
     radiusLog(filter: { result: [REJECT] }, first: 10) {
-      edges { node { id at login mac nasIp method reason reasonText router { id title } customer { id number name } } }
+      edges { node { ...RejectFields } }
     }
   }
-`);
+`, [RejectFieldsFragment]);
 
 /** The sessions a batch of changes names, in one request. */
 export const SessionsByIdQuery = graphql(`
