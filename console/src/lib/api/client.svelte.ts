@@ -1,5 +1,5 @@
 import type { Client } from 'graphql-ws';
-import { createLiveClient } from '$lib/live/client';
+import { createLiveClient } from '../live/client';
 import { ApiError, fromGraphQLErrors, isApiError, type GraphQLErrorLike } from './errors';
 import { executeHttp, operationName, queryText, type Document, type FetchLike } from './http';
 
