@@ -26,6 +26,7 @@ import { OnlineSessions } from './online.ts';
 import { PacketCode } from './protocol/packet.ts';
 import { SubscriberCache } from './subscribers.ts';
 import { TemplateStore } from './template-store.ts';
+import type { UdpMode } from './udp.ts';
 import { vocabulary } from './vocabulary.ts';
 
 export interface RadiusOptions {
@@ -37,6 +38,10 @@ export interface RadiusOptions {
   readonly acctPort: number;
   readonly spoolDir: string;
   readonly log: Log;
+  /** 'dgram' keeps to node:dgram even where the batched UDP addon is built (udp.ts). */
+  readonly udp?: UdpMode;
+  /** How many worker processes serve these ports, each with sockets of its own (main.ts). */
+  readonly group?: number | undefined;
   /** CoA: wait this long for an answer before sending again (default 3000 ms), this many times in all (default 3). */
   readonly coaTimeoutMs?: number;
   readonly coaAttempts?: number;

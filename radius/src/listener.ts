@@ -5,11 +5,10 @@
  * never a crash. Retransmits (same source, identifier and authenticator within 10 s) get the
  * answer already given, or nothing while it is being worked out (RFC 5080 §2.2.2).
  */
-import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
-import { isIPv6 } from 'node:net';
 import type { Log } from '@backhaul/schema/shared/log.ts';
 import { decode, encodeResponse, PacketCode, type RadiusPacket } from './protocol/packet.ts';
 import type { Nas, NasTable } from './nas-table.ts';
+import { bindUdp, type Endpoint, type Peer, type UdpMode } from './udp.ts';
 
 /** What a handler answers: a reply code and attributes, or `undefined` to stay silent. */
 export type Answer = { readonly code: PacketCode; readonly attributes: Parameters<typeof encodeResponse>[2] } | undefined;
@@ -24,11 +23,15 @@ export interface ListenerOptions {
   readonly authPort: number;
   readonly acctPort: number;
   readonly receiveBufferBytes?: number;
+  /** 'dgram' keeps to node:dgram even where the batched addon is built. */
+  readonly udp?: UdpMode;
+  /** How many worker processes serve these ports, each with sockets of its own (main.ts). */
+  readonly group?: number | undefined;
 }
 
 const DUPLICATE_WINDOW_MS = 10_000;
 const DROP_SUMMARY_EVERY_MS = 10_000;
-const DEFAULT_RECEIVE_BUFFER = 8 * 1024 * 1024;
+const RECEIVE_BUFFER_BYTES = 8 * 1024 * 1024;
 
 /** Retransmit detection: two generations of keys, so entries expire after one to two windows without a timer per packet. */
 class RecentRequests {
@@ -99,28 +102,15 @@ export interface Listener {
 export async function listen(options: ListenerOptions, nasTable: NasTable, handlers: ListenerHandlers, log: Log): Promise<Listener> {
   const recent = new RecentRequests();
   const drops = new DropLog(log);
-  const type = isIPv6(options.host) ? 'udp6' : 'udp4';
 
-  async function bind(port: number, accepts: ReadonlySet<number>, handle: ListenerHandlers[keyof ListenerHandlers]): Promise<Socket> {
-    const socket = createSocket({ type, reuseAddr: false });
-    socket.on('message', (datagram, from) => void receive(socket, datagram, from, accepts, handle));
-    socket.on('error', (error) => log.error('RADIUS socket error', { port, error: error.message }));
-    await new Promise<void>((resolve, reject) => {
-      socket.once('error', reject);
-      socket.bind(port, options.host, () => {
-        socket.off('error', reject);
-        resolve();
-      });
-    });
-    try {
-      socket.setRecvBufferSize(options.receiveBufferBytes ?? DEFAULT_RECEIVE_BUFFER);
-    } catch (error) {
-      log.warn('could not enlarge the UDP receive buffer; bursts may be dropped', { error: (error as Error).message });
-    }
-    return socket;
+  async function bind(port: number, accepts: ReadonlySet<number>, handle: ListenerHandlers[keyof ListenerHandlers], statusCode: PacketCode): Promise<Endpoint> {
+    return bindUdp(
+      { host: options.host, port, group: options.group, udp: options.udp, receiveBufferBytes: options.receiveBufferBytes ?? RECEIVE_BUFFER_BYTES, onError: (error) => log.error('RADIUS socket error', { port, error: error.message }) },
+      (datagram, from) => void receive(datagram, from, accepts, handle, statusCode),
+    );
   }
 
-  async function receive(socket: Socket, datagram: Buffer, from: RemoteInfo, accepts: ReadonlySet<number>, handle: ListenerHandlers[keyof ListenerHandlers]): Promise<void> {
+  async function receive(datagram: Buffer, from: Peer, accepts: ReadonlySet<number>, handle: ListenerHandlers[keyof ListenerHandlers], statusCode: PacketCode): Promise<void> {
     const source = `${from.address}:${from.port}`;
     const nas = nasTable.lookup(from.address);
     if (!nas) return drops.drop(from.address, 'not a registered NAS');
@@ -128,7 +118,7 @@ export async function listen(options: ListenerOptions, nasTable: NasTable, handl
     const key = `${source}/${datagram[1]}/${datagram.toString('latin1', 4, 20)}`;
     const seen = recent.get(key);
     if (seen !== undefined) {
-      if (seen !== null) socket.send(seen, from.port, from.address);
+      if (seen !== null) from.reply(seen);
       return;
     }
     const decoded = decode(datagram, nas.secret, { requireMessageAuthenticator: nas.requireMessageAuthenticator, limitProxyState: true });
@@ -139,7 +129,7 @@ export async function listen(options: ListenerOptions, nasTable: NasTable, handl
     recent.set(key, null);
     let answer: Answer;
     try {
-      answer = packet.code === PacketCode.StatusServer ? statusAnswer(socket === auth ? PacketCode.AccessAccept : PacketCode.AccountingResponse) : await handle(packet, nas);
+      answer = packet.code === PacketCode.StatusServer ? statusAnswer(statusCode) : await handle(packet, nas);
     } catch (error) {
       recent.delete(key);
       log.error('RADIUS request failed; not answered', { nas: nas.title, code: packet.code, error: (error as Error).stack });
@@ -158,18 +148,18 @@ export async function listen(options: ListenerOptions, nasTable: NasTable, handl
       return;
     }
     recent.set(key, raw);
-    socket.send(raw, from.port, from.address);
+    from.reply(raw);
   }
 
-  const auth = await bind(options.authPort, new Set([PacketCode.AccessRequest, PacketCode.StatusServer]), handlers.access);
-  const acct = await bind(options.acctPort, new Set([PacketCode.AccountingRequest, PacketCode.StatusServer]), handlers.accounting);
-  log.info(`RADIUS listening on ${options.host} auth ${auth.address().port}, accounting ${acct.address().port} (receive buffer ${Math.round(auth.getRecvBufferSize() / 1024)} KiB)`);
+  const auth = await bind(options.authPort, new Set([PacketCode.AccessRequest, PacketCode.StatusServer]), handlers.access, PacketCode.AccessAccept);
+  const acct = await bind(options.acctPort, new Set([PacketCode.AccountingRequest, PacketCode.StatusServer]), handlers.accounting, PacketCode.AccountingResponse);
+  log.info(`RADIUS listening on ${options.host} auth ${auth.port}, accounting ${acct.port} (${auth.kind === 'batched' ? 'batched UDP' : 'node:dgram'}, receive buffer ${Math.round(auth.receiveBufferBytes / 1024)} KiB)`);
   return {
-    authPort: auth.address().port,
-    acctPort: acct.address().port,
+    authPort: auth.port,
+    acctPort: acct.port,
     async close() {
       drops.close();
-      await Promise.all([auth, acct].map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
+      await Promise.all([auth.close(), acct.close()]);
     },
   };
 }

@@ -1,8 +1,9 @@
 /**
  * The RADIUS process. With RADIUS_WORKERS > 1 (default: one per CPU core) the primary forks
- * that many workers; they share the UDP sockets (node:cluster hands every worker the same
- * handle, and the kernel gives each datagram to one of them), and each is a full instance, as
- * if several RADIUS servers ran side by side. One of them leads (see leader.ts).
+ * that many workers. They share the UDP ports: each binds sockets of its own to them and the
+ * kernel spreads the datagrams over the workers at random (udp.ts; where the batched addon is
+ * not built, node:cluster shares one socket instead). Each worker is a full instance, as if
+ * several RADIUS servers ran side by side. One of them leads (see leader.ts).
  */
 import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
@@ -11,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { createLog } from '@backhaul/schema/shared/log.ts';
 import { defaultSpoolDir, startRadius } from './instance.ts';
+import { reservePort } from './udp.ts';
 
 const port = z.coerce.number().int().min(0).max(65_535);
 const config = z
@@ -23,7 +25,10 @@ const config = z
     RADIUS_ACCT_PORT: port.default(1813),
     RADIUS_WORKERS: z.coerce.number().int().min(1).max(64).default(Math.min(availableParallelism(), 8)),
     RADIUS_SPOOL_DIR: z.string().min(1).default(defaultSpoolDir(path.resolve(fileURLToPath(new URL('../../data', import.meta.url))))),
+    RADIUS_UDP: z.enum(['auto', 'dgram']).default('auto'),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+    /** Set by the primary for its workers: how many of them share the ports. */
+    BACKHAUL_RADIUS_GROUP: z.coerce.number().int().min(1).optional(),
   })
   .safeParse(process.env);
 if (!config.success) {
@@ -36,8 +41,19 @@ if (cluster.isPrimary && env.RADIUS_WORKERS > 1) {
   const log = createLog('radius', env.LOG_LEVEL);
   let ready = 0;
   let stopping = false;
+  let workerEnv: Record<string, string> = {};
+  try {
+    const authPort = reservePort(env.RADIUS_HOST, env.RADIUS_AUTH_PORT, env.RADIUS_UDP);
+    const acctPort = reservePort(env.RADIUS_HOST, env.RADIUS_ACCT_PORT, env.RADIUS_UDP);
+    if (authPort !== null && acctPort !== null) {
+      workerEnv = { BACKHAUL_RADIUS_GROUP: String(env.RADIUS_WORKERS), RADIUS_AUTH_PORT: String(authPort), RADIUS_ACCT_PORT: String(acctPort) };
+    }
+  } catch (error) {
+    log.error(`cannot listen on ${env.RADIUS_HOST} ports ${env.RADIUS_AUTH_PORT}/${env.RADIUS_ACCT_PORT}: ${(error as Error).message}`);
+    process.exit(1);
+  }
   const fork = () => {
-    const worker = cluster.fork();
+    const worker = cluster.fork(workerEnv);
     worker.on('message', (m: { ready?: unknown }) => {
       if (m?.ready && ++ready === env.RADIUS_WORKERS) {
         log.info(`${env.RADIUS_WORKERS} workers ready`);
@@ -75,6 +91,8 @@ if (cluster.isPrimary && env.RADIUS_WORKERS > 1) {
     authPort: env.RADIUS_AUTH_PORT,
     acctPort: env.RADIUS_ACCT_PORT,
     spoolDir: env.RADIUS_SPOOL_DIR,
+    udp: env.RADIUS_UDP,
+    group: env.BACKHAUL_RADIUS_GROUP,
     log,
   });
   process.send?.({ ready: true });
