@@ -13,6 +13,7 @@ import { loadDictionary } from '@backhaul/schema/radius/dictionary.ts';
 import type { Log } from '@backhaul/schema/shared/log.ts';
 import { createSecretBox } from '@backhaul/schema/shared/secrets.ts';
 import { parseAccounting } from './accounting/record.ts';
+import { Journal } from './accounting/journal.ts';
 import { Spool } from './accounting/spool.ts';
 import { AccountingWriter } from './accounting/writer.ts';
 import { handleAccessRequest } from './auth/access.ts';
@@ -86,8 +87,9 @@ export async function startRadius(options: RadiusOptions): Promise<RadiusInstanc
   log.info(`loaded ${nasTable.size} NAS, ${subscribers.size} subscribers and ${online.size} online sessions in ${Date.now() - started} ms`);
 
   const live = new LivePublisher(instance, pubsub, nasTable, online, pool, log);
-  const spool = new Spool(options.spoolDir, log);
-  const writer = new AccountingWriter(pool, spool, log, (stored) => live.sessions(stored));
+  const journal = new Journal(options.spoolDir);
+  const spool = new Spool(options.spoolDir, log, (segment) => journal.owns(segment));
+  const writer = new AccountingWriter(pool, journal, spool, log, (stored) => live.sessions(stored));
   await spool.start((records) => writer.apply(records));
   const authLog = new AuthLogWriter(pool, log, (entries) => void publishLogged(pubsub, entries, log));
   const coa = createCoaClient({ dictionary, log, timeoutMs: options.coaTimeoutMs, attempts: options.coaAttempts });

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, chmod } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, chmod } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -67,7 +67,12 @@ describe('with PostgreSQL down', () => {
     ] as const) {
       expect((await radclient(radius.acctPort, 'acct', session(status, id, extra))).code).toBe('Accounting-Response');
     }
-    expect((await readdir(radius.spoolDir)).filter((f) => f.endsWith('.jsonl')).length).toBeGreaterThan(0);
+    // Every acknowledged record is on disk: in the journal, or already handed to the spool.
+    const onDisk = await Promise.all(
+      (await readdir(radius.spoolDir)).filter((f) => f.endsWith('.jsonl') || f.endsWith('.open')).map((f) => readFile(path.join(radius.spoolDir, f), 'utf8')),
+    );
+    const lines = onDisk.join('').split('\n').filter(Boolean).map((line) => JSON.parse(line) as { acctSessionId: string; status: string });
+    expect(lines.map((r) => `${r.acctSessionId} ${r.status}`)).toEqual(expect.arrayContaining(['down-1 INTERIM', 'down-2 START', 'down-1 STOP']));
 
     server = await startServer();
     const db = createDb(url);

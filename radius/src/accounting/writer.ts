@@ -1,17 +1,20 @@
 /**
- * The accounting pipeline's durable half: records are written in batches (group commit — one
- * statement for every record that arrived while the previous batch was being written), and
- * each caller's promise resolves only once its record is committed, or spooled to disk when the
- * database cannot take it. The Accounting-Response waits for that promise.
+ * The accounting pipeline's durable half. Records are appended to the journal in batches (group
+ * commit: one fdatasync for every record that arrived during the previous one), and each
+ * caller's promise resolves once its record is on disk: the Accounting-Response waits for that.
+ * The records then go to PostgreSQL in the background, in batches as large as the backlog
+ * allows. When the journal cannot be written, the records go straight to the database and the
+ * response waits for the commit; when neither works, there is no response.
  *
  * The statement is idempotent: counters only grow (GREATEST), a stop time once set stays, so a
- * retransmit, a duplicate or a replayed spool file changes nothing. Traffic per service per day
- * is summed from each update's growth of the counters, which the row itself remembers
- * (previous*Octets, set under the row lock of ON CONFLICT), so concurrent writers never count
- * the same bytes twice.
+ * retransmit, a duplicate or a replayed journal or spool file changes nothing. Traffic per
+ * service per day is summed from each update's growth of the counters, which the row itself
+ * remembers (previous*Octets, set under the row lock of ON CONFLICT), so concurrent writers
+ * never count the same bytes twice.
  */
 import type pg from 'pg';
 import type { Log } from '@backhaul/schema/shared/log.ts';
+import type { Journal, Segment } from './journal.ts';
 import type { AccountingRecord, NasRecord, SessionRecord } from './record.ts';
 import { isDataError, type Spool } from './spool.ts';
 
@@ -27,7 +30,8 @@ export interface StoredSession {
 }
 
 const MAX_BATCH = 2_000;
-const MAX_IN_FLIGHT = 2;
+/** Records waiting for the database beyond this go to the spool instead of memory. */
+const MAX_BACKLOG = 200_000;
 const RETRY_DB_EVERY_MS = 2_000;
 
 const UPSERT = `
@@ -105,29 +109,38 @@ RETURNING id::text AS id, "routerId", "serviceId", "customerId", "partnerId", ma
 interface Pending {
   readonly record: AccountingRecord;
   readonly resolve: () => void;
+  readonly reject: (error: Error) => void;
+}
+
+/** Journaled records on their way to the database. */
+interface Backlog {
+  readonly segment: Segment;
+  readonly records: readonly AccountingRecord[];
 }
 
 export class AccountingWriter {
   private queue: Pending[] = [];
-  private inFlight = 0;
-  private scheduled = false;
+  private journaling = false;
+  private backlog: Backlog[] = [];
+  private backlogRecords = 0;
+  private applying: Promise<void> | undefined;
   private databaseDownSince: number | undefined;
 
   constructor(
     private readonly pool: pg.Pool,
+    private readonly journal: Journal,
     private readonly spool: Spool,
     private readonly log: Log,
     private readonly onStored: (sessions: readonly StoredSession[]) => void,
   ) {}
 
-  /** Resolves once the record is committed or spooled: only then may the NAS get its Accounting-Response. */
+  /** Resolves once the record is on disk (or, without a journal, committed): only then may the NAS get its Accounting-Response. */
   submit(record: AccountingRecord): Promise<void> {
-    return new Promise((resolve) => {
-      this.queue.push({ record, resolve });
-      this.schedule();
+    return new Promise((resolve, reject) => {
+      this.queue.push({ record, resolve, reject });
+      if (!this.journaling) void this.journalQueue();
     });
   }
-
 
   /** Writes already-parsed records straight to the database (spool replay); throws when it cannot. */
   async apply(records: readonly AccountingRecord[]): Promise<void> {
@@ -144,55 +157,92 @@ export class AccountingWriter {
     }
   }
 
-  /** Waits until everything submitted so far is committed or spooled. */
-  async drain(): Promise<void> {
-    while (this.queue.length > 0 || this.inFlight > 0) await new Promise((r) => setTimeout(r, 5));
+  /** Journals what is queued, tries to apply the backlog for up to `ms`, and hands the rest to the spool. */
+  async drain(ms = 5_000): Promise<void> {
+    while (this.queue.length > 0 || this.journaling) await new Promise((r) => setTimeout(r, 5));
+    const deadline = Date.now() + ms;
+    while (this.backlog.length > 0 && this.databaseDownSince === undefined && Date.now() < deadline) await (this.applying ?? this.startApplying());
+    await this.applying;
+    await this.handOver();
   }
 
-  private schedule(): void {
-    if (this.scheduled || this.inFlight >= MAX_IN_FLIGHT) return;
-    this.scheduled = true;
+  /** One journal write at a time; the records that arrive meanwhile make the next batch. */
+  private async journalQueue(): Promise<void> {
+    this.journaling = true;
     // Let the datagrams already read in this turn of the event loop join the batch.
-    setImmediate(() => {
-      this.scheduled = false;
-      void this.flush();
-    });
-  }
-
-  private async flush(): Promise<void> {
-    if (this.queue.length === 0 || this.inFlight >= MAX_IN_FLIGHT) return;
-    const batch = this.queue.splice(0, MAX_BATCH);
-    this.inFlight++;
-    try {
-      await this.write(batch.map((p) => p.record));
-    } finally {
-      this.inFlight--;
-      for (const p of batch) p.resolve();
-      if (this.queue.length > 0) this.schedule();
-    }
-  }
-
-  private async write(records: AccountingRecord[]): Promise<void> {
-    const down = this.databaseDownSince;
-    if (down === undefined || Date.now() - down > RETRY_DB_EVERY_MS) {
+    await new Promise((resolve) => setImmediate(resolve));
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, MAX_BATCH);
+      const records = batch.map((p) => p.record);
       try {
-        await this.apply(records);
-        if (down !== undefined) {
-          this.log.info('accounting: the database takes writes again');
-          this.databaseDownSince = undefined;
-        }
-        return;
+        const segment = await this.journal.append(records);
+        for (const p of batch) p.resolve();
+        this.backlog.push({ segment, records });
+        this.backlogRecords += records.length;
       } catch (error) {
-        if (isDataError(error)) {
-          this.log.error('accounting: the database refused a batch; kept in the spool for inspection', { error: (error as Error).message });
-          await this.spool.quarantine(records);
-          return;
-        }
-        if (down === undefined) this.log.warn('accounting: the database is unreachable; spooling to disk', { error: (error as Error).message });
-        this.databaseDownSince = Date.now();
+        this.log.error('accounting: the journal cannot be written; writing to the database before answering', { error: (error as Error).message });
+        await this.apply(records).then(
+          () => batch.forEach((p) => p.resolve()),
+          (failure: Error) => batch.forEach((p) => p.reject(failure)),
+        );
+        continue;
+      }
+      const down = this.databaseDownSince;
+      if (down !== undefined && Date.now() - down < RETRY_DB_EVERY_MS) {
+        await this.handOver(); // the spool tries the database every 2 s
+      } else if (this.backlogRecords > MAX_BACKLOG) {
+        this.log.warn(`accounting: the database is ${this.backlogRecords} records behind; the spool takes them`);
+        await this.handOver();
+      } else if (!this.applying) {
+        void this.startApplying();
       }
     }
-    await this.spool.append(records);
+    this.journaling = false;
+  }
+
+  private startApplying(): Promise<void> {
+    this.applying = this.applyBacklog().finally(() => (this.applying = undefined));
+    return this.applying;
+  }
+
+  /** Applies the backlog in batches, oldest first; when the database fails, the spool takes the backlog over. */
+  private async applyBacklog(): Promise<void> {
+    while (this.backlog.length > 0) {
+      const taken: Backlog[] = [];
+      let count = 0;
+      while (this.backlog.length > 0 && count < MAX_BATCH) {
+        const next = this.backlog.shift()!;
+        taken.push(next);
+        count += next.records.length;
+      }
+      this.backlogRecords -= count;
+      const records = taken.flatMap((t) => t.records);
+      try {
+        await this.apply(records);
+        if (this.databaseDownSince !== undefined) this.log.info('accounting: the database takes writes again');
+        this.databaseDownSince = undefined;
+      } catch (error) {
+        if (!isDataError(error)) {
+          this.backlog.unshift(...taken);
+          this.backlogRecords += count;
+          if (this.databaseDownSince === undefined) this.log.warn('accounting: the database is unreachable; the journal keeps the records', { error: (error as Error).message });
+          this.databaseDownSince = Date.now();
+          await this.handOver();
+          return;
+        }
+        this.log.error('accounting: the database refused a batch; kept in the spool for inspection', { error: (error as Error).message });
+        await this.spool.quarantine(records);
+      }
+      for (const t of taken) await this.journal.applied(t.segment, t.records.length);
+    }
+  }
+
+  /** The backlog's segments become spool files, replayed when the database is back (spool.ts). */
+  private async handOver(): Promise<void> {
+    this.backlog = [];
+    this.backlogRecords = 0;
+    const records = await this.journal.handOver();
+    if (records > 0) this.log.debug(`accounting: ${records} journaled records wait in the spool for the database`);
   }
 
   private async upsert(client: pg.PoolClient, records: readonly SessionRecord[]): Promise<StoredSession[]> {
