@@ -74,11 +74,9 @@ export function saltEncrypt(plaintext: Buffer, secret: Secret, requestAuthentica
   salt.copy(out, 0);
   out[2] = plaintext.length;
   plaintext.copy(out, 3);
-  let previous: Buffer = Buffer.concat([requestAuthenticator, salt]);
   for (let offset = 2; offset < out.length; offset += 16) {
-    const b = md5(secret, previous);
+    const b = offset === 2 ? md5(secret, requestAuthenticator, salt) : md5(secret, out.subarray(offset - 16, offset));
     for (let i = 0; i < 16; i++) out[offset + i] = out[offset + i]! ^ b[i]!;
-    previous = out.subarray(offset, offset + 16);
   }
   return out;
 }
@@ -87,11 +85,9 @@ export function saltEncrypt(plaintext: Buffer, secret: Secret, requestAuthentica
 export function saltDecrypt(value: Buffer, secret: Secret, requestAuthenticator: Buffer): Buffer | undefined {
   if (value.length < 18 || (value.length - 2) % 16 !== 0) return undefined;
   const clear = Buffer.allocUnsafe(value.length - 2);
-  let previous: Buffer = Buffer.concat([requestAuthenticator, value.subarray(0, 2)]);
   for (let offset = 2; offset < value.length; offset += 16) {
-    const b = md5(secret, previous);
+    const b = offset === 2 ? md5(secret, requestAuthenticator, value.subarray(0, 2)) : md5(secret, value.subarray(offset - 16, offset));
     for (let i = 0; i < 16; i++) clear[offset - 2 + i] = value[offset + i]! ^ b[i]!;
-    previous = value.subarray(offset, offset + 16);
   }
   const length = clear[0]!;
   return length <= clear.length - 1 ? clear.subarray(1, 1 + length) : undefined;

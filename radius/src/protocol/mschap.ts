@@ -47,7 +47,10 @@ export function challengeHash(peerChallenge: Buffer, authenticatorChallenge: Buf
 
 /** RFC 2759 §8.5 ChallengeResponse: the 8-octet challenge DES-encrypted under three 7-octet slices of the 21-octet zero-padded hash. */
 export function challengeResponse(challenge: Buffer, passwordHash: Buffer): Buffer {
-  return Buffer.concat(desCiphers(passwordHash).map((cipher) => Buffer.from(cipher.update(challenge))));
+  const ciphers = desCiphers(passwordHash);
+  const response = Buffer.allocUnsafe(24);
+  for (let i = 0; i < 3; i++) response.set(ciphers[i]!.update(challenge), 8 * i);
+  return response;
 }
 
 type DesCipher = ReturnType<typeof des.DES.create>;
@@ -80,9 +83,12 @@ export function generateAuthenticatorResponse(
   authenticatorChallenge: Buffer,
   userName: string | Buffer,
 ): string {
+  return authenticatorResponse(passwordHash, ntResponse, challengeHash(peerChallenge, authenticatorChallenge, userName));
+}
+
+function authenticatorResponse(passwordHash: Buffer, ntResponse: Buffer, challenge: Buffer): string {
   const first = sha1(hashNtPasswordHash(passwordHash), ntResponse, AUTH_MAGIC_1);
-  const digest = sha1(first, challengeHash(peerChallenge, authenticatorChallenge, userName), AUTH_MAGIC_2);
-  return `S=${digest.toString('hex').toUpperCase()}`;
+  return `S=${sha1(first, challenge, AUTH_MAGIC_2).toString('hex').toUpperCase()}`;
 }
 
 /**
@@ -142,12 +148,14 @@ export function verifyMsChapV2(input: {
   const response = parseMsChap2Response(input.response);
   if (response === undefined || input.challenge.length !== 16) return { ok: false, reason: 'malformed' };
   const ntHash = ntHashOf(input.credential);
-  const expected = generateNtResponse(input.challenge, response.peerChallenge, input.userName, ntHash);
-  if (!timingSafeEqual(expected, response.ntResponse)) return { ok: false, reason: 'wrong-password', ident: response.ident };
-  const authenticatorResponse = generateAuthenticatorResponse(ntHash, response.ntResponse, response.peerChallenge, input.challenge, input.userName);
+  const challenge = challengeHash(response.peerChallenge, input.challenge, input.userName);
+  if (!timingSafeEqual(challengeResponse(challenge, ntHash), response.ntResponse)) return { ok: false, reason: 'wrong-password', ident: response.ident };
+  const success = Buffer.allocUnsafe(43);
+  success[0] = response.ident;
+  success.write(authenticatorResponse(ntHash, response.ntResponse, challenge), 1, 'ascii');
   return {
     ok: true,
-    success: Buffer.concat([Buffer.of(response.ident), Buffer.from(authenticatorResponse, 'ascii')]),
+    success,
     ntHash,
     ntResponse: Buffer.from(response.ntResponse),
   };

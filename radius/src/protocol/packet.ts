@@ -50,10 +50,11 @@
  * - Decoded packets hold views into the datagram's Buffer: do not reuse that Buffer while the
  *   packet is in use (node:dgram hands out a fresh one per message).
  */
-import { createHmac, hash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AttributeDef, DataType } from '@backhaul/schema/radius/dictionary.ts';
 import { saltEncrypt, randomSalt } from './mppe.ts';
 import { hidePassword } from './pap.ts';
+import { hmacMd5, md5 } from './digest.ts';
 import { decodeValue, EncodeError, encodeValue, type DecodedValues, type EncodableValues, type Secret } from './values.ts';
 
 export type { Secret } from './values.ts';
@@ -236,13 +237,7 @@ function pushVendorAttributes(raw: Buffer, offset: number, size: number, into: R
 
 /** HMAC-MD5 over the packet with the Message-Authenticator zeroed and `vector` as the authenticator field. */
 function messageAuthenticatorOf(raw: Buffer, secret: Secret, offset: number, vector: Buffer): Buffer {
-  return createHmac('md5', secret)
-    .update(raw.subarray(0, 4))
-    .update(vector)
-    .update(raw.subarray(HEADER, offset + 2))
-    .update(ZERO_VECTOR)
-    .update(raw.subarray(offset + 18))
-    .digest();
+  return hmacMd5(secret, raw.subarray(0, 4), vector, raw.subarray(HEADER, offset + 2), ZERO_VECTOR, raw.subarray(offset + 18));
 }
 
 /**
@@ -257,9 +252,7 @@ export function verifyMessageAuthenticator(raw: Buffer, secret: Secret, offset: 
 
 /** MD5(Code + Identifier + Length + `vector` + Attributes + Secret): RFC 2865 §3 / RFC 2866 §3. */
 function authenticatorOf(raw: Buffer, secret: Secret, vector: Buffer): Buffer {
-  // One-shot `hash` over one buffer measures ~30% faster here than a Hash with four updates.
-  const key = typeof secret === 'string' ? Buffer.from(secret, 'utf8') : secret;
-  return hash('md5', Buffer.concat([raw.subarray(0, 4), vector, raw.subarray(HEADER), key]), 'buffer');
+  return md5(raw.subarray(0, 4), vector, raw.subarray(HEADER), secret);
 }
 
 /**
