@@ -23,6 +23,7 @@ import type { Benchmark, BenchContext } from './lib/benchmark.ts';
 import { numberOption, stringOption } from './lib/options.ts';
 import { startDatabase } from './lib/postgres.ts';
 import { count, ms, progress, ratio, type Outcome } from './lib/report.ts';
+import { defaultWorkers } from '../radius/src/workers.ts';
 import { startBackhaulTarget } from './radius/backhaul.ts';
 import { createRadiusDatabase, prepareFreeradius, startFreeradius } from './radius/freeradius.ts';
 import type { FromLoad, MeasureResult, StormResult, ToLoad } from './radius/messages.ts';
@@ -89,7 +90,7 @@ export const benchmark: Benchmark = {
     progress(`freeradius-users: ${users.host}:${users.authPort}/${users.acctPort}, ${count(freeradiusSubscribers.length)} subscribers in its users file, accounting into ${work.dir}/log/detail`);
     progress(`freeradius-sql: ${sql.host}:${sql.authPort}/${sql.acctPort}, ${count(compared)} subscribers in radcheck, every authentication logged into radpostauth, accounting into radacct`);
     progress(`freeradius-sql-ro: ${sqlRo.host}:${sqlRo.authPort}, the same without radpostauth (authentication only)`);
-    progress(backhaul instanceof Unavailable ? `backhaul: not available (${backhaul.message})` : `backhaul: ${backhaul.host}:${backhaul.authPort}/${backhaul.acctPort}`);
+    progress(backhaul instanceof Unavailable ? `backhaul: not available (${backhaul.message})` : `backhaul: ${backhaul.host}:${backhaul.authPort}/${backhaul.acctPort}, ${process.env.RADIUS_WORKERS ?? defaultWorkers()} RADIUS workers`);
     const targets: Target[] = [...(backhaul instanceof Unavailable ? [] : [backhaul]), users, sql, sqlRo];
     // sql-ro differs from sql in post-auth only: its accounting would be the same figure again.
     const targetsFor = (kind: Kind) => targets.filter((t) => kind !== 'interim' || t !== sqlRo);

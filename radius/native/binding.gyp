@@ -7,8 +7,8 @@
       "conditions": [["OS!='linux'", { "type": "none", "sources": [] }]]
     },
     {
-      "target_name": "digest",
-      "sources": ["digest.c"],
+      "target_name": "radius_crypto",
+      "sources": ["radius_crypto.c"],
       "cflags": ["-O2", "-Wall", "-Wextra", "-Wno-unused-parameter"]
     }
   ]

@@ -1,17 +1,17 @@
 /**
- * The RADIUS process. With RADIUS_WORKERS > 1 (default: one per CPU core) the primary forks
+ * The RADIUS process. With RADIUS_WORKERS > 1 (default: one per CPU core but one) the primary forks
  * that many workers. They share the UDP ports: each binds sockets of its own to them and the
  * kernel spreads the datagrams over the workers at random (udp.ts; where the batched addon is
  * not built, node:cluster shares one socket instead). Each worker is a full instance, as if
  * several RADIUS servers ran side by side. One of them leads (see leader.ts).
  */
 import cluster from 'node:cluster';
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { createLog } from '@backhaul/schema/shared/log.ts';
 import { defaultSpoolDir, startRadius } from './instance.ts';
+import { defaultWorkers } from './workers.ts';
 import { reservePort } from './udp.ts';
 
 const port = z.coerce.number().int().min(0).max(65_535);
@@ -23,7 +23,7 @@ const config = z
     RADIUS_HOST: z.string().min(1).default('0.0.0.0'),
     RADIUS_AUTH_PORT: port.default(1812),
     RADIUS_ACCT_PORT: port.default(1813),
-    RADIUS_WORKERS: z.coerce.number().int().min(1).max(64).default(Math.min(availableParallelism(), 8)),
+    RADIUS_WORKERS: z.coerce.number().int().min(1).max(64).default(defaultWorkers()),
     RADIUS_SPOOL_DIR: z.string().min(1).default(defaultSpoolDir(path.resolve(fileURLToPath(new URL('../../data', import.meta.url))))),
     RADIUS_UDP: z.enum(['auto', 'dgram']).default('auto'),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),

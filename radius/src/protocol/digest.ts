@@ -1,28 +1,32 @@
 /**
  * MD5, SHA-1 and HMAC-MD5 over the concatenation of their parts. The hot path computes several
  * digests of a few dozen bytes per request: the parts are joined in one reused buffer, and the
- * digest goes into a small pooled Buffer. The native addon (radius/native/digest.c, OpenSSL as
- * Node.js carries it) does the hashing where it is built; node:crypto otherwise, which returns
- * every digest in an ArrayBuffer of its own and costs the garbage collector more than the
- * hashing itself.
+ * digest goes into a small pooled Buffer. The native addon (radius/native/radius_crypto.c,
+ * OpenSSL as Node.js carries it) does the hashing where it is built; node:crypto otherwise,
+ * which returns every digest in an ArrayBuffer of its own and costs the garbage collector more
+ * than the hashing itself.
  */
 import { hash } from 'node:crypto';
 import { createRequire } from 'node:module';
 
 type Part = Buffer | string;
 
-interface NativeDigest {
+export interface NativeCrypto {
   md5(input: Buffer, length: number, out: Buffer): void;
   sha1(input: Buffer, length: number, out: Buffer): void;
+  /** RFC 2759 §8.5 ChallengeResponse into `out` (24 octets). */
+  challengeResponse(challenge: Buffer, ntHash: Buffer, out: Buffer): void;
 }
 
-const native = ((): NativeDigest | null => {
+/** The addon, or null where it is not built (mschap.ts then uses des.js). */
+export const nativeCrypto = ((): NativeCrypto | null => {
   try {
-    return createRequire(import.meta.url)('../../native/build/Release/digest.node') as NativeDigest;
+    return createRequire(import.meta.url)('../../native/build/Release/radius_crypto.node') as NativeCrypto;
   } catch {
     return null;
   }
 })();
+const native = nativeCrypto;
 
 export function md5(...parts: Part[]): Buffer {
   return digest('md5', 16, parts);

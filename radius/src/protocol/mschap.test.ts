@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import des from 'des.js';
 import { describe, expect, it } from 'vitest';
 import { loadDictionary } from '@backhaul/schema/radius/dictionary.ts';
@@ -5,6 +6,7 @@ import { radclientAuth } from './fixtures.ts';
 import {
   challengeHash,
   challengeResponse,
+  challengeResponseInJs,
   generateAuthenticatorResponse,
   generateNtResponse,
   hashNtPasswordHash,
@@ -64,8 +66,13 @@ describe('MS-CHAPv2 (RFC 2759 §9.2 vectors)', () => {
     expect(challengeHash(rfc2759.peerChallenge, rfc2759.authenticatorChallenge, rfc2759.userName)).toEqual(rfc2759.challenge);
   });
 
-  it('computes the NT-Response', () => {
+  it('computes the NT-Response, natively and with des.js alike', () => {
     expect(challengeResponse(rfc2759.challenge, rfc2759.passwordHash)).toEqual(rfc2759.ntResponse);
+    expect(challengeResponseInJs(rfc2759.challenge, rfc2759.passwordHash)).toEqual(rfc2759.ntResponse);
+    for (let i = 0; i < 50; i++) {
+      const [challenge, hash] = [randomBytes(8), randomBytes(16)];
+      expect(challengeResponse(challenge, hash)).toEqual(challengeResponseInJs(challenge, hash));
+    }
     expect(generateNtResponse(rfc2759.authenticatorChallenge, rfc2759.peerChallenge, rfc2759.userName, rfc2759.passwordHash)).toEqual(rfc2759.ntResponse);
   });
 

@@ -20,7 +20,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import des from 'des.js';
 import md4 from 'js-md4';
-import { sha1 } from './digest.ts';
+import { nativeCrypto, sha1 } from './digest.ts';
 
 /** MD4, pure JS (see the header). */
 export function md4Digest(data: Uint8Array): Buffer {
@@ -47,8 +47,16 @@ export function challengeHash(peerChallenge: Buffer, authenticatorChallenge: Buf
 
 /** RFC 2759 §8.5 ChallengeResponse: the 8-octet challenge DES-encrypted under three 7-octet slices of the 21-octet zero-padded hash. */
 export function challengeResponse(challenge: Buffer, passwordHash: Buffer): Buffer {
-  const ciphers = desCiphers(passwordHash);
+  if (!nativeCrypto) return challengeResponseInJs(challenge, passwordHash);
   const response = Buffer.allocUnsafe(24);
+  nativeCrypto.challengeResponse(challenge, passwordHash, response);
+  return response;
+}
+
+/** The same with des.js, where the addon is not built. */
+export function challengeResponseInJs(challenge: Buffer, passwordHash: Buffer): Buffer {
+  const response = Buffer.allocUnsafe(24);
+  const ciphers = desCiphers(passwordHash);
   for (let i = 0; i < 3; i++) response.set(ciphers[i]!.update(challenge), 8 * i);
   return response;
 }
