@@ -1,5 +1,6 @@
 import type { Db } from '@backhaul/prisma/db';
 import type { Prisma } from '@backhaul/prisma/client';
+import { refreshSearchText } from '@backhaul/schema/customers/customers.service.ts';
 import type { Subscriber } from '@backhaul/schema/radius/policy.ts';
 import type { Log } from '@backhaul/schema/shared/log.ts';
 import type { SecretBox } from '@backhaul/schema/shared/secrets.ts';
@@ -136,6 +137,7 @@ export class SubscriberCache {
         if (rows[0]) {
           this.leaseFailed.delete(subscriber.serviceId);
           this.log.info(`leased ${rows[0].address} to ${subscriber.login}`);
+          await refreshSearchText(this.db, subscriber.customerId); // staff find the customer by the address
           return (await this.refresh(subscriber.serviceId)) ?? undefined;
         }
         const refreshed = await this.refresh(subscriber.serviceId);

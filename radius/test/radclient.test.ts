@@ -92,7 +92,7 @@ describe('authentication', () => {
     expect((await auth(`User-Name = "${mschap.login}"\nMS-CHAP-Password = "wrong"`)).code).toBe('Access-Reject');
   });
 
-  it('leases a pool address to a service without a static one, once, when the settings say so', async () => {
+  it('leases a pool address to a service without a static one, once, when the settings say so, and its customer is found by it', async () => {
     const login = `User-Name = "${mschap.login}"\nMS-CHAP-Password = "${mschap.password}"`;
     await changeSettings({ poolAddresses: 'BACKHAUL' });
     const first = await auth(login);
@@ -102,6 +102,8 @@ describe('authentication', () => {
     expect(first.attributes.has('Framed-Pool')).toBe(false);
     const lease = await database.db.ipAssignment.findFirstOrThrow({ where: { kind: 'DYNAMIC', service: { login: mschap.login } } });
     expect(lease.address).toBe(address);
+    const owner = await database.db.service.findUniqueOrThrow({ where: { login: mschap.login }, select: { customer: { select: { searchText: true } } } });
+    expect(owner.customer.searchText.split(' ')).toContain(address); // the console's search box finds the customer by the leased address
     expect((await auth(login)).attributes.get('Framed-IP-Address')).toEqual([address]);
     expect(await database.db.ipAssignment.count({ where: { kind: 'DYNAMIC', service: { login: mschap.login } } })).toBe(1);
 
