@@ -71,6 +71,38 @@ describe('authentication', () => {
     expect(entry).toMatchObject({ result: 'ACCEPT', method: 'PAP', reason: null });
   });
 
+  it('replies with Huawei and Juniper ERX (BNG) attributes when the NAS type’s template names them', async () => {
+    const nas = await database.db.router.findFirstOrThrow({ where: { nasIp: '127.0.0.1' } });
+    const template = `Framed-IP-Address = {framedIp}
+Huawei-Input-Average-Rate = {uploadBps}
+Huawei-Output-Average-Rate = {downloadBps}
+ERX-Qos-Profile-Name = "rate-{downloadKbps}k"`;
+    await database.db.radiusTemplate.upsert({
+      where: { vendor_purpose: { vendor: 'OTHER', purpose: 'ACCEPT' } },
+      create: { vendor: 'OTHER', purpose: 'ACCEPT', attributes: template },
+      update: { attributes: template },
+    });
+    await database.db.router.update({ where: { id: nas.id }, data: { vendor: 'OTHER' } });
+    try {
+      await pubsub.publish('AuditLogAdded', { id: '0', action: 'router.update', entity: 'Router', entityId: String(nas.id), customerId: null, partnerId: null });
+      await pubsub.publish('AuditLogAdded', { id: '0', action: 'radius.template.update', entity: 'RadiusTemplate', entityId: 'OTHER', customerId: null, partnerId: null });
+      const reply = await eventually(async () => {
+        const r = await auth(`User-Name = "${pap.login}"\nUser-Password = "${pap.password}"`);
+        return r.attributes.has('Huawei-Input-Average-Rate') && r;
+      });
+      const service = await database.db.service.findUniqueOrThrow({ where: { login: pap.login }, include: { tariff: true } });
+      // radclient decodes them with FreeRADIUS's own dictionaries, as the NAS would.
+      expect(reply.attributes.get('Huawei-Output-Average-Rate')).toEqual([String(service.tariff.downloadKbps * 1000)]);
+      expect(reply.attributes.get('Huawei-Input-Average-Rate')).toEqual([String(service.tariff.uploadKbps * 1000)]);
+      expect(reply.attributes.get('ERX-Qos-Profile-Name')).toEqual([`rate-${service.tariff.downloadKbps}k`]);
+      expect(reply.attributes.has('Mikrotik-Rate-Limit')).toBe(false);
+    } finally {
+      await database.db.router.update({ where: { id: nas.id }, data: { vendor: nas.vendor } });
+      await pubsub.publish('AuditLogAdded', { id: '0', action: 'router.update', entity: 'Router', entityId: String(nas.id), customerId: null, partnerId: null });
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  });
+
   it('rejects a wrong PAP password without telling why, and logs the reason', async () => {
     const { result: reply, entry } = await logged(pap.login, () => auth(`User-Name = "${pap.login}"\nUser-Password = "not-the-password"`));
     expect(reply.code).toBe('Access-Reject');

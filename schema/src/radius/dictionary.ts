@@ -107,6 +107,8 @@ export const DICTIONARY_FILES: readonly string[] = [
   'dictionary.mikrotik',
   'dictionary.cisco',
   'dictionary.juniper',
+  'dictionary.erx',
+  'dictionary.huawei',
   'dictionary.wispr',
 ];
 
