@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { createGraphiqlHandler } from './http/graphiql.ts';
 import { createLog } from '@backhaul/schema/shared/log.ts';
 import { createPubSub } from '@backhaul/schema/events/transports/create.ts';
+import { keepLastRadiusReports } from '@backhaul/schema/radius/rates.service.ts';
 
 /** The server process: the GraphQL API over HTTP and WebSocket. */
 async function main() {
@@ -25,6 +26,7 @@ async function main() {
   // Built-in roles of an existing database gain the permissions added since it was created.
   await ensureBuiltInRoles(db);
   const pubsub = await createPubSub({ databaseUrl: config.DATABASE_URL, redisUrl: config.REDIS_URL, log });
+  keepLastRadiusReports(pubsub); // the dashboard's first figures at once
   const app = await startApp({
     db,
     pubsub,

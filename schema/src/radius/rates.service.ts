@@ -144,6 +144,37 @@ function routerDirectory(db: Pick<Db, 'router'>) {
 /** How long the first snapshot waits, after the first report, for the other RADIUS processes' reports. */
 const FIRST_SNAPSHOT_AFTER_MS = 150;
 
+/** A process's last report: its NAS may come in several events with the same `at`. */
+interface Report {
+  event: RatesEvent;
+  receivedAt: number;
+}
+
+/**
+ * The last report of every RADIUS process, kept per pub/sub (so per API process; the server
+ * starts it, or the first rates stream does), so that a subscriber's first snapshot needs no
+ * wait for the next reports: a dashboard shows its per-second figures as it opens. Ends with
+ * the pub/sub.
+ */
+const lastReports = new WeakMap<PubSub, Map<string, Report>>();
+export function keepLastRadiusReports(pubsub: PubSub): Map<string, Report> {
+  let reports = lastReports.get(pubsub);
+  if (!reports) {
+    const kept = (reports = new Map<string, Report>());
+    lastReports.set(pubsub, kept);
+    void (async () => {
+      for await (const event of pubsub.subscribe('RadiusRates')) {
+        const last = kept.get(event.instance);
+        if (last && last.event.at === event.at) last.event = { ...last.event, nas: [...last.event.nas, ...event.nas] };
+        else kept.set(event.instance, { event, receivedAt: Date.now() });
+      }
+    })()
+      .catch(() => undefined)
+      .finally(() => lastReports.delete(pubsub));
+  }
+  return reports;
+}
+
 /**
  * One snapshot per `intervalMs` of the RADIUS rates the subscriber may see: a partner-bound
  * subscriber sees its partner's NAS only, and totals over those. Nothing is sent while no
@@ -164,6 +195,18 @@ export function radiusRateStream(deps: { db: Pick<Db, 'router'>; pubsub: PubSub 
         heardFirst();
       }
     })();
+    // What each process reported last, if recent: counted as if this stream had heard it.
+    const now = Date.now();
+    let seeded = false;
+    const reports = keepLastRadiusReports(deps.pubsub);
+    for (const [instance, report] of reports) {
+      if (now - report.receivedAt > 3 * Math.max(report.event.intervalMs, 1000)) {
+        reports.delete(instance); // a process that stopped reporting
+        continue;
+      }
+      accumulator.add(report.event, report.receivedAt);
+      seeded = true;
+    }
     const snapshotAt = async (now: number): Promise<RatesSnapshot | null> => {
       const flushed = accumulator.flush(now);
       if (!flushed) return null;
@@ -180,9 +223,10 @@ export function radiusRateStream(deps: { db: Pick<Db, 'router'>; pubsub: PubSub 
       return { at: new Date(now), intervalMs, instances: flushed.instances, nas, totals: total(nas) };
     };
     try {
-      // The first snapshot goes out shortly after the first report (the other processes' come
-      // within the same second), so a screen opening shows figures at once, not an interval later.
-      await Promise.race([sleep(intervalMs, signal), firstReport.then(() => sleep(FIRST_SNAPSHOT_AFTER_MS, signal))]);
+      // The first snapshot goes out at once from the last reports, or else shortly after the
+      // first report (the other processes' come within the same second): a screen opening
+      // shows figures at once, not an interval later.
+      if (!seeded) await Promise.race([sleep(intervalMs, signal), firstReport.then(() => sleep(FIRST_SNAPSHOT_AFTER_MS, signal))]);
       while (!signal.aborted) {
         const snapshot = await snapshotAt(Date.now());
         if (snapshot && !signal.aborted) yield snapshot;

@@ -73,9 +73,12 @@ describe('live RADIUS streams', () => {
     const changes = sessionChanges(pubsub, { partnerId: null }, 100);
     const pending = [rates.next(), changes.next()];
     await new Promise((r) => setTimeout(r, 20));
-    expect(pubsub.fanout.stats().subscribers).toBe(2);
+    // Two streams, and the last reports the API process keeps for the next subscriber.
+    expect(pubsub.fanout.stats().subscribers).toBe(3);
     await Promise.all([rates.return!(), changes.return!()]);
     expect(await Promise.all(pending)).toEqual([{ done: true, value: undefined }, { done: true, value: undefined }]);
+    expect(pubsub.fanout.stats().subscribers).toBe(1);
+    await pubsub.close();
     expect(pubsub.fanout.stats().subscribers).toBe(0);
   });
 
@@ -91,5 +94,39 @@ describe('live RADIUS streams', () => {
     expect(Date.now() - sent).toBeLessThan(1_000);
     expect(value).toMatchObject({ nas: [{ routerId: 7, title: 'Tiel core', acceptsPerSecond: 10, lastPacketAt: new Date(sent - 400) }] });
     await rates.return!();
+  });
+
+  it('sends a later subscriber the figures of the last reports at once', async () => {
+    const pubsub = memoryPubSub();
+    const db = {
+      router: {
+        findMany: async () => [
+          { id: 7, title: 'Tiel core', partnerId: null, lastPacketAt: null },
+          { id: 8, title: 'Culemborg', partnerId: null, lastPacketAt: null },
+        ],
+      },
+    } as never;
+    const first = radiusRateStream({ db, pubsub }, null, 60_000);
+    const firstSnapshot = first.next();
+    await new Promise((r) => setTimeout(r, 20));
+    const at = Date.now();
+    // Process a reports its NAS in two events (many NAS are split), b in one.
+    await pubsub.publish('RadiusRates', report('a', at, [nas(7, { accepts: 12, online: 40 })]));
+    await pubsub.publish('RadiusRates', report('a', at, [nas(8, { accounting: 5, online: 9 })]));
+    await pubsub.publish('RadiusRates', report('b', at + 1, [nas(7, { rejects: 3, online: 41 })], 500));
+    await firstSnapshot;
+
+    const opened = Date.now();
+    const later = radiusRateStream({ db, pubsub }, null, 60_000);
+    const { value } = await later.next();
+    expect(Date.now() - opened).toBeLessThan(100);
+    expect(value).toMatchObject({
+      instances: 2,
+      nas: [
+        { routerId: 8, accountingPerSecond: 5, online: 9 },
+        { routerId: 7, acceptsPerSecond: 12, rejectsPerSecond: 6, online: 41 },
+      ],
+    });
+    await Promise.all([first.return!(), later.return!(), pubsub.close()]);
   });
 });
