@@ -203,19 +203,20 @@ static void release(Endpoint* e) {
   uv_close((uv_handle_t*)&e->poll, on_poll_closed);
 }
 
-static napi_value endpoint_of(napi_env env, napi_callback_info info, Endpoint** out, size_t* argc, napi_value* argv) {
-  napi_value self;
-  CALL(env, napi_get_cb_info(env, info, argc, argv, &self, NULL));
-  if (*argc < 1) {
+/* The open endpoint that is the call's first argument, or NULL with a JavaScript error thrown. */
+static Endpoint* endpoint_arg(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  Endpoint* e;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 1 || napi_get_value_external(env, argv[0], (void**)&e) != napi_ok) {
     napi_throw_type_error(env, NULL, "udp_batch: an endpoint is required");
     return NULL;
   }
-  CALL(env, napi_get_value_external(env, argv[0], (void**)out));
-  if ((*out)->closed) {
+  if (e->closed) {
     napi_throw_error(env, "ERR_SOCKET_CLOSED", "udp_batch: the endpoint is closed");
     return NULL;
   }
-  return self;
+  return e;
 }
 
 /* Spreads the datagrams arriving at a SO_REUSEPORT group at random over its first `sockets`
@@ -342,10 +343,8 @@ static napi_value js_open(napi_env env, napi_callback_info info) {
 }
 
 static napi_value js_areas(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
-  napi_value argv[1];
-  Endpoint* e;
-  if (!endpoint_of(env, info, &e, &argc, argv)) return NULL;
+  Endpoint* e = endpoint_arg(env, info);
+  if (!e) return NULL;
   napi_value list;
   CALL(env, napi_create_array_with_length(env, 4, &list));
   for (uint32_t i = 0; i < 4; i++) {
@@ -357,20 +356,16 @@ static napi_value js_areas(napi_env env, napi_callback_info info) {
 }
 
 static napi_value js_flush(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
-  napi_value argv[1];
-  Endpoint* e;
-  if (!endpoint_of(env, info, &e, &argc, argv)) return NULL;
+  Endpoint* e = endpoint_arg(env, info);
+  if (!e) return NULL;
   napi_value sent;
   CALL(env, napi_create_uint32(env, send_queued(e), &sent));
   return sent;
 }
 
 static napi_value js_close(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
-  napi_value argv[1];
-  Endpoint* e;
-  if (!endpoint_of(env, info, &e, &argc, argv)) return NULL;
+  Endpoint* e = endpoint_arg(env, info);
+  if (!e) return NULL;
   release(e);
   return NULL;
 }
