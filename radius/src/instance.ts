@@ -52,6 +52,8 @@ export interface RadiusInstance {
   readonly authPort: number;
   readonly acctPort: number;
   readonly leader: Leader;
+  /** Resolves once the accounting acknowledged so far is in the database (it is on disk already), or spooled while the database is down. */
+  accountingSettled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -147,6 +149,7 @@ export async function startRadius(options: RadiusOptions): Promise<RadiusInstanc
     authPort: listener.authPort,
     acctPort: listener.acctPort,
     leader,
+    accountingSettled: () => writer.settled(),
     async close() {
       await listener.close();
       await writer.drain();

@@ -55,6 +55,7 @@ const { pap } = DEMO_SUBSCRIBERS;
 
 async function startSession(id: string) {
   await radclient(radius.acctPort, 'acct', `User-Name = "${pap.login}"\nAcct-Status-Type = Start\nAcct-Session-Id = "${id}"\nFramed-IP-Address = ${pap.framedIp}`);
+  await radius.accountingSettled();
   return database.db.radiusSession.findFirstOrThrow({ where: { acctSessionId: id } });
 }
 
@@ -82,6 +83,7 @@ describe('CoA and Disconnect', () => {
 
   it('sends the new rate limit when the tariff changes, and records a NAK with its Error-Cause', async () => {
     await radclient(radius.acctPort, 'acct', `User-Name = "${pap.login}"\nAcct-Status-Type = Stop\nAcct-Session-Id = "coa-1"`);
+    await radius.accountingSettled();
     const session = await startSession('coa-2');
     const tariff = await database.db.tariff.create({ data: { name: 'CoA test 77M', downloadKbps: 77_000, uploadKbps: 7_000, price: 10 } });
     received.length = 0;

@@ -49,6 +49,7 @@ describe('radclient → RADIUS → GraphQL', () => {
       `User-Name = "${pap.login}"\nAcct-Status-Type = Start\nAcct-Session-Id = "readme-1"\nFramed-IP-Address = ${pap.framedIp}\nCalling-Station-Id = "02:00:5E:10:00:09"`,
     );
     expect(start.code).toBe('Accounting-Response');
+    await radius.accountingSettled(); // on disk when answered; in the database a moment later
     const online = await api.gql('{ onlineSessions(first: 10, filter: { login: "demo-pap" }) { totalCount edges { node { id login framedIp mac customer { name } } } } }', {}, admin);
     expect(online.body.data?.onlineSessions.totalCount).toBe(1);
     const session = online.body.data?.onlineSessions.edges[0].node;

@@ -32,7 +32,12 @@ afterAll(async () => {
 });
 
 const auth = (attributes: string, secret?: string) => radclient(radius.authPort, 'auth', attributes, secret);
-const acct = (attributes: string, secret?: string) => radclient(radius.acctPort, 'acct', attributes, secret);
+/** An Accounting-Request; once answered, what it recorded is on disk, and this waits until it is in the database too. */
+const acct = async (attributes: string, secret?: string) => {
+  const reply = await radclient(radius.acctPort, 'acct', attributes, secret);
+  await radius.accountingSettled();
+  return reply;
+};
 const { pap, mschap, mac } = DEMO_SUBSCRIBERS;
 
 /** The RADIUS log entry `request` caused (the log is written in batches, a few times a second). */

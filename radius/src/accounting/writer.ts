@@ -157,6 +157,13 @@ export class AccountingWriter {
     }
   }
 
+  /** Resolves once every record submitted so far is in the database, or waits in the spool for it. */
+  async settled(): Promise<void> {
+    while (this.queue.length > 0 || this.journaling || this.applying || (this.backlog.length > 0 && this.databaseDownSince === undefined)) {
+      await new Promise((r) => setTimeout(r, 2));
+    }
+  }
+
   /** Journals what is queued, tries to apply the backlog for up to `ms`, and hands the rest to the spool. */
   async drain(ms = 5_000): Promise<void> {
     while (this.queue.length > 0 || this.journaling) await new Promise((r) => setTimeout(r, 5));
@@ -169,39 +176,45 @@ export class AccountingWriter {
   /** One journal write at a time; the records that arrive meanwhile make the next batch. */
   private async journalQueue(): Promise<void> {
     this.journaling = true;
-    // Let the datagrams already read in this turn of the event loop join the batch.
-    await new Promise((resolve) => setImmediate(resolve));
-    while (this.queue.length > 0) {
-      const batch = this.queue.splice(0, MAX_BATCH);
-      const records = batch.map((p) => p.record);
-      try {
-        const segment = await this.journal.append(records);
-        for (const p of batch) p.resolve();
-        this.backlog.push({ segment, records });
-        this.backlogRecords += records.length;
-      } catch (error) {
-        this.log.error('accounting: the journal cannot be written; writing to the database before answering', { error: (error as Error).message });
-        await this.apply(records).then(
-          () => batch.forEach((p) => p.resolve()),
-          (failure: Error) => batch.forEach((p) => p.reject(failure)),
-        );
-        continue;
-      }
-      const down = this.databaseDownSince;
-      if (down !== undefined && Date.now() - down < RETRY_DB_EVERY_MS) {
-        await this.handOver(); // the spool tries the database every 2 s
-      } else if (this.backlogRecords > MAX_BACKLOG) {
-        this.log.warn(`accounting: the database is ${this.backlogRecords} records behind; the spool takes them`);
-        await this.handOver();
-      } else if (!this.applying) {
-        void this.startApplying();
-      }
+    try {
+      // Let the datagrams already read in this turn of the event loop join the batch.
+      await new Promise((resolve) => setImmediate(resolve));
+      while (this.queue.length > 0) await this.journalBatch(this.queue.splice(0, MAX_BATCH));
+    } finally {
+      this.journaling = false;
     }
-    this.journaling = false;
+  }
+
+  private async journalBatch(batch: Pending[]): Promise<void> {
+    const records = batch.map((p) => p.record);
+    try {
+      const segment = await this.journal.append(records);
+      for (const p of batch) p.resolve();
+      this.backlog.push({ segment, records });
+      this.backlogRecords += records.length;
+    } catch (error) {
+      this.log.error('accounting: the journal cannot be written; writing to the database before answering', { error: (error as Error).message });
+      await this.apply(records).then(
+        () => batch.forEach((p) => p.resolve()),
+        (failure: Error) => batch.forEach((p) => p.reject(failure)),
+      );
+      return;
+    }
+    const down = this.databaseDownSince;
+    if (down !== undefined && Date.now() - down < RETRY_DB_EVERY_MS) {
+      await this.handOver(); // the spool tries the database every 2 s
+    } else if (this.backlogRecords > MAX_BACKLOG) {
+      this.log.warn(`accounting: the database is ${this.backlogRecords} records behind; the spool takes them`);
+      await this.handOver();
+    } else if (!this.applying) {
+      void this.startApplying();
+    }
   }
 
   private startApplying(): Promise<void> {
-    this.applying = this.applyBacklog().finally(() => (this.applying = undefined));
+    this.applying = this.applyBacklog()
+      .catch((error: Error) => this.log.error('accounting: applying the journal failed; it waits on disk', { error: error.message }))
+      .finally(() => (this.applying = undefined));
     return this.applying;
   }
 
@@ -223,8 +236,6 @@ export class AccountingWriter {
         this.databaseDownSince = undefined;
       } catch (error) {
         if (!isDataError(error)) {
-          this.backlog.unshift(...taken);
-          this.backlogRecords += count;
           if (this.databaseDownSince === undefined) this.log.warn('accounting: the database is unreachable; the journal keeps the records', { error: (error as Error).message });
           this.databaseDownSince = Date.now();
           await this.handOver();
@@ -241,8 +252,13 @@ export class AccountingWriter {
   private async handOver(): Promise<void> {
     this.backlog = [];
     this.backlogRecords = 0;
-    const records = await this.journal.handOver();
-    if (records > 0) this.log.debug(`accounting: ${records} journaled records wait in the spool for the database`);
+    try {
+      const records = await this.journal.handOver();
+      if (records > 0) this.log.debug(`accounting: ${records} journaled records wait in the spool for the database`);
+    } catch (error) {
+      // The segments stay on disk as they are; the spool adopts them when this process ends.
+      this.log.error('accounting: could not hand the journal to the spool', { error: (error as Error).message });
+    }
   }
 
   private async upsert(client: pg.PoolClient, records: readonly SessionRecord[]): Promise<StoredSession[]> {
