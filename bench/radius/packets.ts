@@ -15,7 +15,9 @@
  *   Message-Authenticator.
  * - `interim`: Accounting-Request Interim-Update for the subscriber's session (Acct-Session-Id,
  *   Framed-IP-Address, Acct-Session-Time, Acct-Input/Output-Octets and -Gigawords,
- *   Event-Timestamp), the counters growing with every send.
+ *   Event-Timestamp), the counters growing with every send. Each send stands for 5 minutes of
+ *   the session: its Acct-Session-Time grows by 300 s and so does its Event-Timestamp, as a
+ *   NAS's would (the session's start, Event-Timestamp − Acct-Session-Time, stays put).
  * - `start`: Accounting-Request Start of that session.
  * - `stop`: Accounting-Request Stop of that session (the counters of an interim, and
  *   Acct-Terminate-Cause User-Request).
@@ -73,6 +75,8 @@ export interface Template {
   readonly eventTimestampAt: number;
   /** Sends so far (the accounting counters grow with it). */
   sends: number;
+  /** Interim and Stop: the Event-Timestamp of send 0 (Unix seconds), set at the first send. */
+  epoch: number;
 }
 
 /** A stamped request: what goes on the wire and what `decodeResponse` needs to check the reply. */
@@ -160,6 +164,7 @@ export class PacketFactory {
         outputGigawordsAt: interim ? valueAt(raw, d.acctOutputGigawords.type) : -1,
         eventTimestampAt: valueAt(raw, d.eventTimestamp.type),
         sends: 0,
+        epoch: 0,
       };
     }
 
@@ -195,6 +200,7 @@ export class PacketFactory {
       outputGigawordsAt: -1,
       eventTimestampAt: -1,
       sends: 0,
+      epoch: 0,
     };
   }
 
@@ -227,7 +233,9 @@ export class PacketFactory {
       raw.writeUInt32BE(output % 2 ** 32, t.outputOctetsAt);
       raw.writeUInt32BE(Math.floor(output / 2 ** 32) % 2 ** 32, t.outputGigawordsAt);
     }
-    raw.writeUInt32BE(Math.floor(Date.now() / 1000), t.eventTimestampAt);
+    const now = Math.floor(Date.now() / 1000);
+    if (t.sessionTimeAt >= 0 && t.epoch === 0) t.epoch = now;
+    raw.writeUInt32BE(t.sessionTimeAt >= 0 ? t.epoch + sends * INTERIM_SECONDS : now, t.eventTimestampAt);
     // RFC 2866 §3: MD5 over the packet with a zeroed authenticator, then the secret.
     ZERO.copy(raw, 4);
     createHash('md5').update(raw).update(this.#secret).digest().copy(raw, 4);
