@@ -12,14 +12,30 @@
  *                                         8-octet challenge DES-encrypted with each 7 octets of
  *                                         the NT hash padded with zeros to 21
  */
-#define OPENSSL_SUPPRESS_DEPRECATED /* MD5(), SHA1() and DES_*: the direct calls, without a provider look-up */
+#define OPENSSL_SUPPRESS_DEPRECATED /* MD5_*, SHA1_* and DES_*: the direct calls, without a provider look-up */
 #include <node_api.h>
 #include <openssl/des.h>
 #include <openssl/md5.h>
 #include <openssl/sha.h>
 #include <string.h>
 
-typedef unsigned char* (*Digest)(const unsigned char*, size_t, unsigned char*);
+/* The low-level MD5_* and SHA1_* calls: OpenSSL 3's one-shot MD5() and SHA1() look the
+ * algorithm up in its provider table, under a lock, on every call. */
+static void md5(const void* input, size_t length, unsigned char* out) {
+  MD5_CTX context;
+  MD5_Init(&context);
+  MD5_Update(&context, input, length);
+  MD5_Final(out, &context);
+}
+
+static void sha1(const void* input, size_t length, unsigned char* out) {
+  SHA_CTX context;
+  SHA1_Init(&context);
+  SHA1_Update(&context, input, length);
+  SHA1_Final(out, &context);
+}
+
+typedef void (*Digest)(const void*, size_t, unsigned char*);
 
 static napi_value run(napi_env env, napi_callback_info info, Digest digest, size_t size) {
   size_t argc = 3;
@@ -42,8 +58,8 @@ static napi_value run(napi_env env, napi_callback_info info, Digest digest, size
   return NULL;
 }
 
-static napi_value js_md5(napi_env env, napi_callback_info info) { return run(env, info, MD5, MD5_DIGEST_LENGTH); }
-static napi_value js_sha1(napi_env env, napi_callback_info info) { return run(env, info, SHA1, SHA_DIGEST_LENGTH); }
+static napi_value js_md5(napi_env env, napi_callback_info info) { return run(env, info, md5, MD5_DIGEST_LENGTH); }
+static napi_value js_sha1(napi_env env, napi_callback_info info) { return run(env, info, sha1, SHA_DIGEST_LENGTH); }
 
 /* RFC 2759 §8.6 DesEncrypt: 7 key octets spread over 8, the low bit of each left for parity. */
 static void des_encrypt(const unsigned char* clear, const unsigned char* key7, unsigned char* cypher) {

@@ -165,7 +165,7 @@ class BatchedEndpoint implements Endpoint {
     if (datagram.length > SLOT) throw new RangeError(`a RADIUS datagram is at most ${SLOT} bytes`);
     if (this.outputMeta[0]! >= BATCH) this.addon.flush(this.handle);
     const slot = this.outputMeta[0]!;
-    datagram.copy(this.output, slot * SLOT);
+    this.output.set(datagram, slot * SLOT);
     const m = (slot + 1) * META;
     this.outputMeta[m] = datagram.length;
     this.outputMeta[m + 1] = to.port;

@@ -77,6 +77,12 @@ function join(parts: Part[]): Buffer {
   for (const part of parts) length += typeof part === 'string' ? Buffer.byteLength(part) : part.length;
   if (length > scratch.length) scratch = Buffer.allocUnsafe(Math.max(length, 2 * scratch.length));
   let offset = 0;
-  for (const part of parts) offset += typeof part === 'string' ? scratch.write(part, offset) : part.copy(scratch, offset);
+  for (const part of parts) {
+    if (typeof part === 'string') offset += scratch.write(part, offset);
+    else {
+      scratch.set(part, offset); // TypedArray#set: Buffer#copy checks and slices on every call
+      offset += part.length;
+    }
+  }
   return scratch.subarray(0, offset);
 }
