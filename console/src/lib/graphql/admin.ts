@@ -233,8 +233,11 @@ export const AuditLogStreamSubscription = graphql(
 
 /** The staff members to filter the audit log by (staff:read only). */
 export const StaffChoicesQuery = graphql(`
-  query StaffChoices {
-    staffUsers(first: 500) { edges { node { id number name username } } }
+  query StaffChoices($after: String) {
+    staffUsers(first: 100, after: $after) {
+      edges { node { id number name username } }
+      pageInfo { hasNextPage endCursor }
+    }
   }
 `);
 

@@ -41,17 +41,30 @@ export const CustomerListQuery = graphql(`
   }
 `);
 
-/** The choices of the list's filters and of the service form. */
-export const CustomerFilterOptionsQuery = graphql(`
-  query CustomerFilterOptions($withTariffs: Boolean!, $withRouters: Boolean!, $withPartners: Boolean!) {
-    tariffs(first: 200) @include(if: $withTariffs) {
+/** The choices of the list's filters and of the service form, a page at a time (cursor-page.ts `allNodes`). */
+export const TariffChoicesQuery = graphql(`
+  query TariffChoices($after: String) {
+    tariffs(first: 100, after: $after) {
       edges { node { id number name downloadKbps uploadKbps price period archived } }
+      pageInfo { hasNextPage endCursor }
     }
-    routers(first: 200) @include(if: $withRouters) {
+  }
+`);
+
+export const RouterChoicesQuery = graphql(`
+  query RouterChoices($after: String) {
+    routers(first: 100, after: $after) {
       edges { node { id number title nasIp } }
+      pageInfo { hasNextPage endCursor }
     }
-    partners(first: 200) @include(if: $withPartners) {
+  }
+`);
+
+export const PartnerChoicesQuery = graphql(`
+  query PartnerChoices($after: String) {
+    partners(first: 100, after: $after) {
       edges { node { id number name } }
+      pageInfo { hasNextPage endCursor }
     }
   }
 `);

@@ -1,16 +1,17 @@
 import { api, session } from '$lib/api/app.svelte';
 import { describeError } from '$lib/api/errors';
-import { CustomerFilterOptionsQuery } from '$lib/graphql/customers';
+import { PartnerChoicesQuery, RouterChoicesQuery, TariffChoicesQuery } from '$lib/graphql/customers';
 import type { ResultOf } from '$lib/graphql/graphql';
+import { allNodes } from '$lib/shared/cursor-page';
 
-type Options = ResultOf<typeof CustomerFilterOptionsQuery>;
-export type TariffOption = NonNullable<Options['tariffs']>['edges'][number]['node'];
-export type RouterOption = NonNullable<Options['routers']>['edges'][number]['node'];
-export type PartnerOption = NonNullable<Options['partners']>['edges'][number]['node'];
+export type TariffOption = ResultOf<typeof TariffChoicesQuery>['tariffs']['edges'][number]['node'];
+export type RouterOption = ResultOf<typeof RouterChoicesQuery>['routers']['edges'][number]['node'];
+export type PartnerOption = ResultOf<typeof PartnerChoicesQuery>['partners']['edges'][number]['node'];
 
 /**
- * Tariffs, routers and partners for filters and forms: small lists, loaded once per session
- * (each only with the permission to read it) and shared by every screen that offers them.
+ * Tariffs, routers and partners for filters and forms: short lists, loaded whole (page by page)
+ * once per session, each only with the permission to read it, and shared by every screen that
+ * offers them.
  */
 class ReferenceData {
   tariffs = $state<TariffOption[]>([]);
@@ -37,14 +38,15 @@ class ReferenceData {
   async #load(): Promise<void> {
     const s = session();
     try {
-      const data = await api().request(CustomerFilterOptionsQuery, {
-        withTariffs: s.can('tariffs:read'),
-        withRouters: s.can('network:read'),
-        withPartners: s.can('partners:read') && !s.me?.partner,
-      });
-      this.tariffs = data.tariffs?.edges.map((e) => e.node) ?? [];
-      this.routers = data.routers?.edges.map((e) => e.node) ?? [];
-      this.partners = data.partners?.edges.map((e) => e.node) ?? [];
+      const client = api();
+      const [tariffs, routers, partners] = await Promise.all([
+        s.can('tariffs:read') ? allNodes(async (after) => (await client.request(TariffChoicesQuery, { after })).tariffs) : [],
+        s.can('network:read') ? allNodes(async (after) => (await client.request(RouterChoicesQuery, { after })).routers) : [],
+        s.can('partners:read') && !s.me?.partner ? allNodes(async (after) => (await client.request(PartnerChoicesQuery, { after })).partners) : [],
+      ]);
+      this.tariffs = tariffs;
+      this.routers = routers;
+      this.partners = partners;
       this.error = null;
     } catch (e) {
       this.error = describeError(e);

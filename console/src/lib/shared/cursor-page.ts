@@ -56,3 +56,30 @@ export function pagerState(page: CursorPage, info: PageInfoLike): { hasPrevious:
   if (page.before) return { hasPrevious: info.hasPreviousPage, hasNext: true };
   return { hasPrevious: page.from > 1, hasNext: info.hasNextPage };
 }
+
+/** A connection as a reference list reads it. */
+export interface NodePage<N> {
+  edges: ReadonlyArray<{ node: N }>;
+  pageInfo: { hasNextPage: boolean; endCursor?: string | null };
+}
+
+/** The API's page limit: `first` larger than this is cut to it. */
+export const MAX_PAGE = 100;
+
+/**
+ * Every node of a connection, page after page (the API returns at most MAX_PAGE at a time), for
+ * the short lists that fill a dropdown. Stops after `maxPages` pages, so a list that keeps
+ * growing cannot keep it loading for ever.
+ */
+export async function allNodes<N>(load: (after: string | null) => Promise<NodePage<N> | null | undefined>, maxPages = 50): Promise<N[]> {
+  const nodes: N[] = [];
+  let after: string | null = null;
+  for (let page = 0; page < maxPages; page++) {
+    const connection = await load(after);
+    if (!connection) break;
+    for (const edge of connection.edges) nodes.push(edge.node);
+    if (!connection.pageInfo.hasNextPage || !connection.pageInfo.endCursor) break;
+    after = connection.pageInfo.endCursor;
+  }
+  return nodes;
+}

@@ -5,7 +5,7 @@ import { requireAny } from '$lib/components/layout/section';
 import { AuditEntryFragment, AuditLogsQuery, StaffChoicesQuery } from '$lib/graphql/admin';
 import { auditFilterInput, parseAuditParams } from '$lib/shared/admin-audit';
 import { ADMIN_PAGE_SIZE } from '$lib/shared/admin-paging';
-import { pageArgs } from '$lib/shared/cursor-page';
+import { allNodes, pageArgs } from '$lib/shared/cursor-page';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ url, depends, parent }) => {
@@ -17,10 +17,10 @@ export const load: PageLoad = async ({ url, depends, parent }) => {
     const [logs, staff] = await Promise.all([
       api().request(AuditLogsQuery, { filter: auditFilterInput(params), ...pageArgs(params.page, ADMIN_PAGE_SIZE) }),
       // The staff filter offers names to those who may read staff; the others filter by link only.
-      session().can('staff:read') ? api().request(StaffChoicesQuery) : Promise.resolve(null),
+      session().can('staff:read') ? allNodes(async (after) => (await api().request(StaffChoicesQuery, { after })).staffUsers) : Promise.resolve([]),
     ]);
     const entries = logs.auditLogs.edges.map((e) => readFragment(AuditEntryFragment, e.node));
-    return { params, entries, pageInfo: logs.auditLogs.pageInfo, staff: staff?.staffUsers.edges.map((e) => e.node) ?? [], error: null };
+    return { params, entries, pageInfo: logs.auditLogs.pageInfo, staff, error: null };
   } catch (e) {
     return { params, entries: [], pageInfo: null, staff: [], error: describeError(e) };
   }
