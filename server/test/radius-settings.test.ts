@@ -61,6 +61,16 @@ describe('RADIUS settings', () => {
     const res = await s.gql(UPDATE_SETTINGS, { input: { blockedRateKbps: 2048 } }, boundAdmin);
     expect(res.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
+
+  it('lets a role that may change them read them without reading the network, and no other', async () => {
+    await s.database.db.role.create({ data: { name: 'Settings only', permissions: ['settings:write'] } });
+    await s.database.db.role.create({ data: { name: 'Audit only', permissions: ['audit:read'] } });
+    const settingsOnly = (await s.staff('Settings only')).token;
+    expect((await s.gql(SETTINGS, {}, settingsOnly)).body.data?.radiusSettings.blockedMode).toBeTruthy();
+    expect((await s.gql(TEMPLATES, {}, settingsOnly)).body.data?.radiusTemplates.length).toBeGreaterThan(0);
+    const auditOnly = (await s.staff('Audit only')).token;
+    expect((await s.gql(SETTINGS, {}, auditOnly)).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
 });
 
 const TEMPLATES = '{ radiusTemplates { vendor purpose attributes isDefault defaultAttributes updatedAt } }';

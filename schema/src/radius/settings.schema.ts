@@ -92,7 +92,8 @@ builder.objectType(TemplateError, {
   fields: (t) => ({ problems: t.field({ type: [TemplateProblemRef], resolve: (e) => [...e.problems] }) }),
 });
 
-const read = { permission: 'network:read' } as const;
+/** Read by whoever reads the network, and by whoever may change them (the Settings page). */
+const read = { $any: { permission: 'network:read', $all: { permission: 'settings:write' } } } as const;
 const write = { $all: { permission: 'settings:write', global: true } } as const;
 
 builder.queryFields((t) => ({

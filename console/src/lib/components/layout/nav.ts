@@ -5,6 +5,14 @@ export interface NavPage {
   href: string;
   label: string;
   anyOf: readonly string[];
+  /** It changes the whole ISP: not for staff bound to a partner (the API refuses them). */
+  wholeIsp?: true;
+}
+
+/** Who is looking: their permissions, and whether they are bound to a partner. */
+export interface Viewer {
+  can(permission: string): boolean;
+  partnerBound?: boolean;
 }
 
 /** One entry of the main navigation; shown when the staff member holds any of `anyOf`. */
@@ -34,7 +42,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     { href: '/admin/api-keys', label: 'API keys', anyOf: ['apikeys:write'] },
     { href: '/admin/partners', label: 'Partners', anyOf: ['partners:read'] },
     { href: '/admin/audit', label: 'Audit log', anyOf: ['audit:read'] },
-    { href: '/admin/settings', label: 'Settings', anyOf: ['settings:write'] },
+    { href: '/admin/settings', label: 'Settings', anyOf: ['settings:write'], wholeIsp: true },
   ]),
 ];
 
@@ -43,14 +51,18 @@ function section(href: string, label: string, icon: IconName, pages: readonly Na
   return { href, label, icon, pages, anyOf: [...new Set(pages.flatMap((p) => p.anyOf))] };
 }
 
-export function allowedNav(can: (permission: string) => boolean): NavItem[] {
-  return NAV_ITEMS.filter((item) => item.anyOf.some(can));
+function allowed(page: NavPage, viewer: Viewer): boolean {
+  return page.anyOf.some((p) => viewer.can(p)) && !(page.wholeIsp && viewer.partnerBound);
 }
 
-/** The pages of the section at `href` that the permissions allow, in their order. */
-export function allowedPages(href: string, can: (permission: string) => boolean): NavPage[] {
+export function allowedNav(viewer: Viewer): NavItem[] {
+  return NAV_ITEMS.filter((item) => (item.pages ? item.pages.some((p) => allowed(p, viewer)) : allowed(item, viewer)));
+}
+
+/** The pages of the section at `href` that the viewer may open, in their order. */
+export function allowedPages(href: string, viewer: Viewer): NavPage[] {
   const item = NAV_ITEMS.find((i) => i.href === href);
-  return (item?.pages ?? []).filter((p) => p.anyOf.some(can));
+  return (item?.pages ?? []).filter((p) => allowed(p, viewer));
 }
 
 /** Whether `href` is the current section: `/customers` is current on `/customers/42`. */
