@@ -257,6 +257,7 @@ describe('console administration', () => {
 
       const totp = page.getByRole('region', { name: 'Two-factor authentication' });
       await totp.getByRole('button', { name: 'Set up two-factor' }).click();
+      await totp.getByRole('img', { name: 'QR code for your authenticator app' }).locator('svg path').first().waitFor();
       const key = (await totp.getByLabel('Key').inputValue()).replace(/\s/g, '');
       const code = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(key) });
       await totp.getByLabel('Code from the app').fill('000000');
