@@ -51,6 +51,7 @@ export interface RadiusOptions {
 export interface RadiusInstance {
   readonly authPort: number;
   readonly acctPort: number;
+  readonly udp: Listener['udp'];
   readonly leader: Leader;
   /** Resolves once the accounting acknowledged so far is in the database (it is on disk already), or spooled while the database is down. */
   accountingSettled(): Promise<void>;
@@ -148,6 +149,7 @@ export async function startRadius(options: RadiusOptions): Promise<RadiusInstanc
   return {
     authPort: listener.authPort,
     acctPort: listener.acctPort,
+    udp: listener.udp,
     leader,
     accountingSettled: () => writer.settled(),
     async close() {

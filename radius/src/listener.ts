@@ -96,6 +96,8 @@ class DropLog {
 export interface Listener {
   readonly authPort: number;
   readonly acctPort: number;
+  /** How datagrams are read and sent: 'batched' (the addon) or 'dgram'. */
+  readonly udp: Endpoint['kind'];
   close(): Promise<void>;
 }
 
@@ -157,6 +159,7 @@ export async function listen(options: ListenerOptions, nasTable: NasTable, handl
   return {
     authPort: auth.port,
     acctPort: acct.port,
+    udp: auth.kind,
     async close() {
       drops.close();
       await Promise.all([auth.close(), acct.close()]);

@@ -331,3 +331,22 @@ describe('accounting', () => {
     await acct(session('Stop', 'acct-5'));
   });
 });
+
+describe('with node:dgram instead of the batched UDP addon (where it is not built)', () => {
+  it('authenticates and stores accounting the same way', async () => {
+    const fallback = await startTestRadius(database.url, { udp: 'dgram' });
+    try {
+      expect([fallback.udp, radius.udp]).toEqual(['dgram', process.platform === 'linux' ? 'batched' : 'dgram']);
+      const reply = await radclient(fallback.authPort, 'auth', `User-Name = "${pap.login}"\nUser-Password = "${pap.password}"`);
+      expect(reply.code).toBe('Access-Accept');
+      expect(reply.attributes.get('Framed-IP-Address')).toEqual([pap.framedIp]);
+      expect((await radclient(fallback.authPort, 'auth', `User-Name = "${pap.login}"\nUser-Password = "wrong"`)).code).toBe('Access-Reject');
+      const id = `dgram-${randomBytes(4).toString('hex')}`;
+      expect((await radclient(fallback.acctPort, 'acct', `User-Name = "${pap.login}"\nAcct-Status-Type = Start\nAcct-Session-Id = "${id}"`)).code).toBe('Accounting-Response');
+      await fallback.accountingSettled();
+      expect(await database.db.radiusSession.findFirst({ where: { acctSessionId: id } })).toMatchObject({ login: pap.login, stoppedAt: null });
+    } finally {
+      await fallback.close();
+    }
+  });
+});

@@ -14,7 +14,7 @@ export interface TestRadius extends RadiusInstance {
 /** A RADIUS instance on ephemeral loopback ports over `databaseUrl`, its spool in a temporary directory. */
 export async function startTestRadius(
   databaseUrl: string,
-  options: { coaTimeoutMs?: number; coaAttempts?: number; serverKey?: string } = {},
+  options: { coaTimeoutMs?: number; coaAttempts?: number; serverKey?: string; udp?: 'auto' | 'dgram' } = {},
 ): Promise<TestRadius> {
   const spoolDir = await mkdtemp(path.join(tmpdir(), 'backhaul-spool-'));
   const radius = await startRadius({
