@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import type pg from 'pg';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,6 +8,7 @@ import { createLog } from '@backhaul/schema/shared/log.ts';
 import { Journal } from './journal.ts';
 import type { NasRecord } from './record.ts';
 import { Spool } from './spool.ts';
+import { AccountingWriter } from './writer.ts';
 
 const record = (routerId: number): NasRecord => ({ kind: 'nas', status: 'ON', routerId, at: '2026-11-30T08:00:00.000Z' });
 const log = createLog('test', 'silent');
@@ -77,5 +79,21 @@ describe('accounting journal', () => {
     await spool.stop();
     expect(applied).toBe(0);
     expect(await readdir(path.join(dir, 'quarantine'))).toEqual(['000000000000001-1-000000.jsonl']);
+  });
+
+  it('acknowledges a record once it is on disk, and a process that dies before the database took it loses nothing', async () => {
+    // A database that never answers: the records are acknowledged from the journal alone.
+    const hung = { connect: () => new Promise(() => undefined) } as unknown as pg.Pool;
+    const journal = new Journal(dir);
+    const writer = new AccountingWriter(hung, journal, new Spool(dir, log, (p) => journal.owns(p)), log, () => undefined);
+    await Promise.all([writer.submit(record(1)), writer.submit(record(2))]);
+    await writer.submit(record(3));
+
+    // The process dies here. The next one (with the same pid, as in a container) replays the journal.
+    const replayed: number[] = [];
+    const next = new Spool(dir, log, () => false);
+    await next.start(async (records) => void replayed.push(...records.map((r) => r.routerId)));
+    await next.stop();
+    expect(replayed).toEqual([1, 2, 3]);
   });
 });
