@@ -30,6 +30,16 @@ export interface Segment {
 
 export const OPEN_SUFFIX = '.open';
 
+/** A journal or spool file's name: time, pid and sequence, so names sort by age and never clash. */
+export function fileName(seq: number, suffix: string): string {
+  return `${Date.now().toString().padStart(15, '0')}-${process.pid}-${String(seq).padStart(6, '0')}${suffix}`;
+}
+
+/** The spool file a journal segment becomes when handed over (spool.ts replays `.jsonl`). */
+export function spoolPathOf(segmentPath: string): string {
+  return segmentPath.slice(0, -OPEN_SUFFIX.length) + '.jsonl';
+}
+
 export class Journal {
   private current: Segment | undefined;
   private readonly owned = new Set<Segment>();
@@ -84,7 +94,7 @@ export class Journal {
       if (segment.pending > 0) {
         records += segment.pending;
         // Applied and deleted meanwhile (applied() below): nothing left to hand over.
-        await rename(segment.path, segment.path.slice(0, -OPEN_SUFFIX.length) + '.jsonl').catch(ignoreMissing);
+        await rename(segment.path, spoolPathOf(segment.path)).catch(ignoreMissing);
       } else {
         await unlink(segment.path).catch(() => undefined);
       }
@@ -95,7 +105,7 @@ export class Journal {
 
   private async rotate(): Promise<Segment> {
     await this.seal();
-    const name = `${Date.now().toString().padStart(15, '0')}-${process.pid}-${String(this.seq++).padStart(6, '0')}${OPEN_SUFFIX}`;
+    const name = fileName(this.seq++, OPEN_SUFFIX);
     const file = await open(path.join(this.dir, name), 'wx', 0o600);
     await syncDirectory(this.dir); // the new file's name must survive a crash too
     const segment: Segment = { path: path.join(this.dir, name), pending: 0, file, openedAt: Date.now(), appended: 0 };

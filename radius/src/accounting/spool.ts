@@ -9,7 +9,7 @@
 import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { Log } from '@backhaul/schema/shared/log.ts';
-import { OPEN_SUFFIX, syncDirectory } from './journal.ts';
+import { fileName, OPEN_SUFFIX, spoolPathOf, syncDirectory } from './journal.ts';
 import type { AccountingRecord } from './record.ts';
 
 const REPLAY_EVERY_MS = 2_000;
@@ -42,7 +42,7 @@ export class Spool {
 
   async quarantine(records: readonly AccountingRecord[]): Promise<void> {
     const dir = path.join(this.dir, 'quarantine');
-    const name = `${Date.now().toString().padStart(15, '0')}-${process.pid}-${String(this.seq++).padStart(6, '0')}.jsonl`;
+    const name = fileName(this.seq++, '.jsonl');
     const temporary = path.join(dir, `.${name}.tmp`);
     const file = await open(temporary, 'wx', 0o600);
     try {
@@ -63,7 +63,7 @@ export class Spool {
       const pid = Number(name.split('-')[1]);
       // The same pid as ours but not our segment: a previous run's (containers reuse pids).
       if (pid === process.pid ? this.owns(file) : isAlive(pid)) continue;
-      await rename(file, file.slice(0, -OPEN_SUFFIX.length) + '.jsonl').catch(() => undefined);
+      await rename(file, spoolPathOf(file)).catch(() => undefined);
     }
   }
 

@@ -26,7 +26,6 @@ export const nativeCrypto = ((): NativeCrypto | null => {
     return null;
   }
 })();
-const native = nativeCrypto;
 
 export function md5(...parts: Part[]): Buffer {
   return digest('md5', 16, parts);
@@ -62,9 +61,9 @@ function padsOf(key: Part): [Buffer, Buffer] {
 
 function digest(algorithm: 'md5' | 'sha1', size: number, parts: Part[]): Buffer {
   const input = join(parts);
-  if (!native) return hash(algorithm, input, 'buffer');
+  if (!nativeCrypto) return hash(algorithm, input, 'buffer');
   const out = Buffer.allocUnsafe(size);
-  native[algorithm](input, input.length, out);
+  nativeCrypto[algorithm](input, input.length, out);
   return out;
 }
 
