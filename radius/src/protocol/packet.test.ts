@@ -18,6 +18,7 @@ import {
   getValues,
   PacketCode,
   type OutgoingAttribute,
+  type RawAttribute,
   type RadiusPacket,
 } from './packet.ts';
 import { checkPassword, revealPassword } from './pap.ts';
@@ -178,7 +179,7 @@ describe('FreeRADIUS radclient exchange', () => {
   it('puts Message-Authenticator first and echoes Proxy-State last', () => {
     const reply = decoded(decodeResponse(radclient.accessAccept, request, radclient.secret, { requireMessageAuthenticator: true }));
     expect(reply.raw[20]).toBe(AttributeType.MessageAuthenticator);
-    expect(reply.attributes.at(-1)).toEqual({ vendorId: 0, type: AttributeType.ProxyState, value: Buffer.of(1, 2, 3, 4) });
+    expect(keyAndValue(reply.attributes.at(-1))).toEqual({ vendorId: 0, type: AttributeType.ProxyState, value: Buffer.of(1, 2, 3, 4) });
   });
 
   it('salt-decrypts the MPPE keys and Tunnel-Password radclient decoded', () => {
@@ -391,7 +392,7 @@ describe('decode errors', () => {
     const odd = Buffer.concat([rfc2865.accessRequest, Buffer.of(26, 9, 0, 0, 0x3a, 0x8c, 8, 9, 0x41)]); // sub-length runs past
     odd.writeUInt16BE(odd.length, 2);
     const packet = decoded(decode(odd, rfc2865.secret));
-    expect(packet.attributes.at(-1)).toEqual({ vendorId: 0, type: 26, value: Buffer.of(0, 0, 0x3a, 0x8c, 8, 9, 0x41) });
+    expect(keyAndValue(packet.attributes.at(-1))).toEqual({ vendorId: 0, type: 26, value: Buffer.of(0, 0, 0x3a, 0x8c, 8, 9, 0x41) });
   });
 });
 
@@ -512,3 +513,8 @@ describe('throughput (printed, not asserted)', () => {
     expect(perSecond).toBeGreaterThan(0);
   });
 });
+
+/** What an attribute is, without how the decoder holds it. */
+function keyAndValue(attribute: RawAttribute | undefined) {
+  return attribute && { vendorId: attribute.vendorId, type: attribute.type, value: attribute.value };
+}
