@@ -83,11 +83,11 @@ export function parseAccounting(packet: RadiusPacket, nas: Nas, v: Vocabulary, s
   const decision = subscriber ? decide(subscriber, { routerId: nas.routerId, online: 0, now, settings }) : undefined;
   const granted = subscriber && decision && decision.result !== 'REJECT' ? templates.grant(subscriber, decision.result === 'BLOCKED') : undefined;
 
-  const octets = (low: number | undefined, high: number | undefined) => (high ?? 0) * GIGAWORD + (low ?? 0);
   const sessionTime = getValue(packet, v.AcctSessionTime) ?? 0;
   const cause = getValue(packet, v.AcctTerminateCause);
   const ipv6 = getValue(packet, v.FramedIpv6Prefix);
   const portType = getValue(packet, v.NasPortType);
+  const atText = at.toISOString();
   return {
     ok: true,
     record: {
@@ -107,8 +107,8 @@ export function parseAccounting(packet: RadiusPacket, nas: Nas, v: Vocabulary, s
       nasPortId: port || null,
       nasPortType: portType === undefined ? null : (v.NasPortType.valueNames.get(portType) ?? String(portType)),
       startedAt: new Date(at.getTime() - sessionTime * 1000).toISOString(),
-      at: at.toISOString(),
-      stoppedAt: status === 'STOP' ? at.toISOString() : null,
+      at: atText,
+      stoppedAt: status === 'STOP' ? atText : null,
       inputOctets: octets(getValue(packet, v.AcctInputOctets), getValue(packet, v.AcctInputGigawords)),
       outputOctets: octets(getValue(packet, v.AcctOutputOctets), getValue(packet, v.AcctOutputGigawords)),
       sessionTime,
@@ -116,7 +116,12 @@ export function parseAccounting(packet: RadiusPacket, nas: Nas, v: Vocabulary, s
       terminateCause: status === 'STOP' ? (cause === undefined ? 'Unknown' : (v.AcctTerminateCause.valueNames.get(cause) ?? String(cause))) : null,
       rateLimit: granted?.rateLimit ?? null,
       blocked: decision?.result === 'BLOCKED',
-      day: at.toISOString().slice(0, 10),
+      day: atText.slice(0, 10),
     },
   };
+}
+
+/** A 64-bit counter from its low 32 bits and its Gigawords (RFC 2869 §5.1). */
+function octets(low: number | undefined, high: number | undefined): number {
+  return (high ?? 0) * GIGAWORD + (low ?? 0);
 }
