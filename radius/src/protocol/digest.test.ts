@@ -23,8 +23,9 @@ describe('digests', () => {
   it('compute HMAC-MD5 as RFC 2104 does, for short, 64-octet and long keys', () => {
     // RFC 2104 §Appendix test vector 2.
     expect(hmacMd5('Jefe', 'what do ya want for nothing?').toString('hex')).toBe('750c783e6ab0b503eaa86e310a5db738');
-    for (const key of [randomBytes(5), randomBytes(64), randomBytes(100), 'a shared secret']) {
-      const data = randomBytes(300);
+    // The last message is longer than any before it in this file: the joining buffer grows for it.
+    for (const [key, size] of [[randomBytes(5), 300], [randomBytes(64), 300], [randomBytes(100), 300], ['a shared secret', 20_000]] as const) {
+      const data = randomBytes(size);
       expect(hmacMd5(key, data.subarray(0, 10), data.subarray(10))).toEqual(createHmac('md5', key).update(data).digest());
     }
   });

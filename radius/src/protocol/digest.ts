@@ -33,27 +33,29 @@ export const nativeCrypto = ((): NativeCrypto | null => {
 
 export function md5(...parts: Part[]): Buffer {
   const out = Buffer.allocUnsafe(16);
-  digestInto('md5', parts, out, 0);
+  const length = join(parts); // before reading `scratch`: joining may replace it with a larger buffer
+  digestRange('md5', scratch, length, out, 0);
   return out;
 }
 
 export function sha1(...parts: Part[]): Buffer {
   const out = Buffer.allocUnsafe(20);
-  digestInto('sha1', parts, out, 0);
+  const length = join(parts);
+  digestRange('sha1', scratch, length, out, 0);
   return out;
 }
 
 /** HMAC-MD5 (RFC 2104) with `key`, which is at most 64 octets here (a RADIUS shared secret). */
 export function hmacMd5(key: Part, ...parts: Part[]): Buffer {
   const out = Buffer.allocUnsafe(16);
-  hmacMd5Range(key, scratch, join(parts), out, 0);
+  const length = join(parts);
+  hmacMd5Range(key, scratch, length, out, 0);
   return out;
 }
 
 /** MD5 of `input[0..length)` into `out` at `at`. */
 export function md5Range(input: Buffer, length: number, out: Buffer, at: number): void {
-  if (nativeCrypto) nativeCrypto.md5(input, length, out, at);
-  else hash('md5', input.subarray(0, length), 'buffer').copy(out, at);
+  digestRange('md5', input, length, out, at);
 }
 
 /** HMAC-MD5 with `key` of `input[0..length)` into `out` at `at`. */
@@ -82,11 +84,9 @@ function padsOf(key: Part): [Buffer, Buffer] {
   return both;
 }
 
-function digestInto(algorithm: 'md5' | 'sha1', parts: Part[], out: Buffer, at: number): void {
-  const length = join(parts);
-  if (algorithm === 'md5') md5Range(scratch, length, out, at);
-  else if (nativeCrypto) nativeCrypto.sha1(scratch, length, out, at);
-  else hash('sha1', scratch.subarray(0, length), 'buffer').copy(out, at);
+function digestRange(algorithm: 'md5' | 'sha1', input: Buffer, length: number, out: Buffer, at: number): void {
+  if (nativeCrypto) nativeCrypto[algorithm](input, length, out, at);
+  else hash(algorithm, input.subarray(0, length), 'buffer').copy(out, at);
 }
 
 /**

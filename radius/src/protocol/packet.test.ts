@@ -291,6 +291,18 @@ describe('encodeResponse', () => {
     expect(() => encodeResponse(request, PacketCode.AccessAccept, [{ vendorId: 0, type: 80, value: Buffer.alloc(16) }], secret)).toThrow(/added by the encoder/);
   });
 
+  it('signs and verifies a packet of the largest size with a secret longer than 128 octets', () => {
+    const long = 's'.repeat(300);
+    const classes = Array.from({ length: 15 }, (_, i) => attribute(def('Class', 'octets'), Buffer.alloc(253, i)));
+    const sent = encodeRequest(PacketCode.AccountingRequest, 9, [...classes, attribute(def('Class', 'octets'), Buffer.alloc(231))], long);
+    expect(sent.raw.length).toBe(4096);
+    const request = decoded(decode(sent.raw, long));
+    expect(findAttributes(request, def('Class'))).toHaveLength(16);
+    const reply = decoded(decodeResponse(encodeResponse(request, PacketCode.AccountingResponse, [], long), sent, long));
+    expect(reply.code).toBe(PacketCode.AccountingResponse);
+    expect(decode(sent.raw, long.slice(1)).ok).toBe(false);
+  });
+
   it('copies raw attributes through and keeps several values of one attribute in order', () => {
     const reply = decoded(
       decodeResponse(

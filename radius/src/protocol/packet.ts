@@ -274,12 +274,14 @@ function prepareSigning(raw: Buffer, vector: Buffer, messageAuthenticator: numbe
 
 /** Writes into `out` at `at` the HMAC-MD5 over the packet with the Message-Authenticator at `offset` zeroed and `vector` as the authenticator. */
 function messageAuthenticatorInto(raw: Buffer, secret: Secret, offset: number, vector: Buffer, out: Buffer, at: number): void {
-  hmacMd5Range(secret, signing, prepareSigning(raw, vector, offset), out, at);
+  const length = prepareSigning(raw, vector, offset); // first: it may replace `signing` with a larger buffer
+  hmacMd5Range(secret, signing, length, out, at);
 }
 
 /** Writes into `out` at `at` MD5(Code + Identifier + Length + `vector` + Attributes + Secret): RFC 2865 §3 / RFC 2866 §3. */
 function authenticatorInto(raw: Buffer, secret: Secret, vector: Buffer, out: Buffer, at: number): void {
-  md5Range(signing, prepareSigning(raw, vector, -1, secret), out, at);
+  const length = prepareSigning(raw, vector, -1, secret);
+  md5Range(signing, length, out, at);
 }
 
 /** What the verifications compute, to compare with the packet's. */
